@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Invitation, Organisation, Role
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "size", "logo", "brand_colour"]
+        widgets = {"brand_colour": forms.TextInput(attrs={"type": "color"})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo must be smaller than 2 MB."))
+        return logo
+
+
+class OrganisationCreateForm(OrganisationForm):
+    my_role = forms.ChoiceField(
+        label=_("Your role in this organisation"),
+        choices=[(Role.OWNER, Role.OWNER.label), (Role.CONSULTANT, Role.CONSULTANT.label)],
+        initial=Role.OWNER,
+    )
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+
+
+class InvitationSignupForm(UserCreationForm):
+    """New users create their account while accepting an invitation."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username", "first_name", "last_name"]

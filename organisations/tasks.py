@@ -1,0 +1,39 @@
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Invitation
+from .services import invitation_issue_token
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_invitation_email(invitation_id: int) -> None:
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return
+    token = invitation_issue_token(invitation)
+    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+    context = {"invitation": invitation, "link": link}
+    send_mail(
+        subject=render_to_string("organisations/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("organisations/email/invitation_body.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    logger.info("Sent invitation %s", invitation.pk)

@@ -1,0 +1,156 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import services
+from .access import Action, OrganisationAccess, accessible_memberships, organisation_view
+from .forms import InvitationForm, InvitationSignupForm, OrganisationCreateForm, OrganisationForm
+from .models import Invitation, Membership, Role
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("portfolio" if request.user.is_authenticated else "login")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    memberships = accessible_memberships(request.user).order_by("organisation__name")
+    return render(request, "organisations/portfolio.html", {"memberships": memberships})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationCreateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "my_role"}
+        organisation = services.organisation_create(
+            creator=request.user, role=Role(form.cleaned_data["my_role"]), **fields
+        )
+        messages.success(request, _("Organisation created. Invite your leadership team next."))
+        return redirect("organisation_members", org_slug=organisation.slug)
+    return render(request, "organisations/organisation_form.html", {"form": form, "creating": True})
+
+
+@organisation_view(methods=["GET"])
+def organisation_overview(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    return render(request, "organisations/overview.html")
+
+
+@organisation_view(Action.MANAGE_ORGANISATION)
+def organisation_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=access.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Organisation settings saved."))
+        return redirect("organisation_overview", org_slug=access.organisation.slug)
+    return render(request, "organisations/organisation_form.html", {"form": form})
+
+
+@organisation_view(methods=["GET"])
+def organisation_logo(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    # Served through the access helper: a client's logo is their data too.
+    logo = access.organisation.logo
+    if not logo:
+        raise Http404
+    try:
+        return FileResponse(logo.open("rb"))
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+@organisation_view(Action.MANAGE_MEMBERS)
+def organisation_members(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    organisation = access.organisation
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=Role(form.cleaned_data["role"]),
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("organisation_members", org_slug=organisation.slug)
+    context = {
+        "form": form,
+        "memberships": organisation.memberships.select_related("user").order_by("user__username"),
+        "invitations": organisation.invitations.select_related("invited_by")[:50],
+    }
+    return render(request, "organisations/members.html", context)
+
+
+@organisation_view(Action.MANAGE_MEMBERS, methods=["POST"])
+def membership_remove(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    membership = access.get_object(Membership, pk=pk)
+    try:
+        services.membership_remove(membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(user)s no longer has access.") % {"user": membership.user})
+    return redirect("organisation_members", org_slug=access.organisation.slug)
+
+
+@organisation_view(Action.MANAGE_MEMBERS, methods=["POST"])
+def invitation_revoke(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    invitation = access.get_object(Invitation, pk=pk)
+    services.invitation_revoke(invitation)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("organisation_members", org_slug=access.organisation.slug)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationUnusable:
+        return render(request, "organisations/invitation_unusable.html", status=404)
+
+    signup_form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return _accept_and_enter(request, token, request.user)
+    else:
+        signup_form = InvitationSignupForm(
+            request.POST or None, initial={"username": invitation.email.split("@")[0]}
+        )
+        if request.method == "POST" and signup_form.is_valid():
+            user = signup_form.save(commit=False)
+            user.email = invitation.email
+            user.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _accept_and_enter(request, token, user)
+    return render(
+        request,
+        "organisations/invitation_accept.html",
+        {"invitation": invitation, "signup_form": signup_form},
+    )
+
+
+def _accept_and_enter(request: HttpRequest, token: str, user) -> HttpResponse:
+    try:
+        membership = services.invitation_accept(token=token, user=user)
+    except services.InvitationUnusable:
+        return render(request, "organisations/invitation_unusable.html", status=404)
+    messages.success(
+        request, _("Welcome to %(name)s.") % {"name": membership.organisation.name}
+    )
+    return redirect("organisation_overview", org_slug=membership.organisation.slug)

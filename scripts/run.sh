@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Serve the demo on embedded defaults: SQLite, the file-system Celery broker,
+# one worker (with the beat scheduler) beside the development server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+host=${1:-127.0.0.1}
+port=${2:-8000}
+bin=.venv/bin
+
+mkdir -p var/broker/processed var/logs
+$bin/celery -A lndstrategy worker --beat --loglevel=INFO --concurrency=1 \
+  --schedule var/celerybeat-schedule >var/logs/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT INT TERM
+
+cat <<MSG
+
+  L&D Strategy is running at http://$host:$port/
+  The Celery worker logs to var/logs/worker.log.
+
+MSG
+$bin/python manage.py seed_demo | tail -n +2
+echo
+$bin/python manage.py runserver "$host:$port"

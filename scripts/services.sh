@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Install (when missing), start and stop the real services the test suite needs:
+# PostgreSQL (run as the postgres user: it refuses root), Redis and Chromium.
+# Usage: scripts/services.sh install | start | stop
+set -euo pipefail
+
+STATE_DIR=${LNDSTRATEGY_SERVICES_DIR:-/tmp/lndstrategy-services}
+PG_PORT=${LNDSTRATEGY_PG_PORT:-55432}
+REDIS_PORT=${LNDSTRATEGY_REDIS_PORT:-56379}
+PG_DIR=$STATE_DIR/pg
+REDIS_DIR=$STATE_DIR/redis
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_packages() {
+  local missing=()
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  if ((${#missing[@]})); then
+    echo "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+
+# Run a PostgreSQL tool as the postgres user when we are root.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$STATE_DIR"
+  chmod 755 "$STATE_DIR"
+  if [ ! -s "$PG_DIR/PG_VERSION" ]; then
+    rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
+    as_pg "$bin/initdb" -D "$PG_DIR" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if as_pg "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
+    echo "PostgreSQL already running on port $PG_PORT"
+    exit 3
+  fi
+  as_pg "$bin/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  echo "PostgreSQL started on 127.0.0.1:$PG_PORT"
+}
+
+stop_postgres() {
+  as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+start_redis() {
+  mkdir -p "$REDIS_DIR"
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    echo "Redis already running on port $REDIS_PORT"
+    exit 3
+  fi
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+    --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log"
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null
+  echo "Redis started on 127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() {
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+}
+
+case "${1:-}" in
+  install) install_packages ;;
+  start-postgres) start_postgres ;;
+  start-redis) start_redis ;;
+  stop-postgres) stop_postgres ;;
+  stop-redis) stop_redis ;;
+  urls)
+    echo "DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/lndstrategy"
+    echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+    ;;
+  *) echo "usage: $0 install|start-postgres|start-redis|stop-postgres|stop-redis|urls" >&2; exit 2 ;;
+esac
