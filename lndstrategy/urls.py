@@ -16,4 +16,3 @@ urlpatterns = [
     path("orgs/<slug:org_slug>/actions/", include("actions.urls")),
     path("orgs/<slug:org_slug>/dashboard/", include("reports.urls")),
 ]
-

@@ -41,7 +41,9 @@ DEMO_ORGANISATIONS = {
 }
 
 DEMO_USERS = (
-    DemoUser("consultant", "Carla", "Jansen", ((NORTHWIND, Role.CONSULTANT), (HARBOUR, Role.CONSULTANT))),
+    DemoUser(
+        "consultant", "Carla", "Jansen", ((NORTHWIND, Role.CONSULTANT), (HARBOUR, Role.CONSULTANT))
+    ),
     DemoUser("lnd.leader", "Lena", "de Vries", ((NORTHWIND, Role.OWNER),)),
     DemoUser("ceo", "Marcus", "Bell", ((NORTHWIND, Role.LEADER),)),
     DemoUser("coo", "Priya", "Shah", ((NORTHWIND, Role.LEADER),)),

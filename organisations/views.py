@@ -88,7 +88,9 @@ def organisation_members(request: HttpRequest, access: OrganisationAccess) -> Ht
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("organisation_members", org_slug=organisation.slug)
     context = {
         "form": form,
@@ -150,7 +152,5 @@ def _accept_and_enter(request: HttpRequest, token: str, user) -> HttpResponse:
         membership = services.invitation_accept(token=token, user=user)
     except services.InvitationUnusable:
         return render(request, "organisations/invitation_unusable.html", status=404)
-    messages.success(
-        request, _("Welcome to %(name)s.") % {"name": membership.organisation.name}
-    )
+    messages.success(request, _("Welcome to %(name)s.") % {"name": membership.organisation.name})
     return redirect("organisation_overview", org_slug=membership.organisation.slug)

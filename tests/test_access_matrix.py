@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from organisations.models import Invitation, Role
-from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory
 
 CALLERS = ("anonymous", "owner", "leader", "consultant", "viewer", "outsider")
 MEMBER_ROLES = (Role.OWNER, Role.LEADER, Role.CONSULTANT, Role.VIEWER)
@@ -197,7 +197,13 @@ def test_another_organisations_object_is_not_found(client, world, name, caller):
 
 
 def admin_url(name: str) -> str:
-    for kwargs in ({}, {"app_label": "organisations"}, {"object_id": "1"}, {"id": "1"}, ADMIN_SAMPLE_KWARGS):
+    for kwargs in (
+        {},
+        {"app_label": "organisations"},
+        {"object_id": "1"},
+        {"id": "1"},
+        ADMIN_SAMPLE_KWARGS,
+    ):
         try:
             return reverse(name, kwargs=kwargs)
         except NoReverseMatch:

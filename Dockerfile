@@ -1,0 +1,24 @@
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    LNDSTRATEGY_VAR_DIR=/var/lib/lndstrategy
+
+# Chromium for Kaleido chart export; Pango for WeasyPrint documents.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium libpango-1.0-0 libpangoft2-1.0-0 gettext \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml ./
+RUN pip install --upgrade pip && pip install .
+COPY . .
+RUN useradd --system --home /app lndstrategy \
+ && mkdir -p "$LNDSTRATEGY_VAR_DIR" && chown lndstrategy "$LNDSTRATEGY_VAR_DIR" \
+ && DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
+    python manage.py collectstatic --noinput
+
+USER lndstrategy
+EXPOSE 8000
+CMD ["gunicorn", "lndstrategy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

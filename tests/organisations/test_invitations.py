@@ -1,0 +1,177 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.models import Invitation, Membership, Role, hash_token
+from organisations.services import invitation_create
+from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+UNUSABLE = "This invitation link cannot be used"
+
+
+def invitation_with_token(**fields) -> tuple[Invitation, str]:
+    token = Invitation.new_token()
+    return InvitationFactory(token=token, **fields), token
+
+
+def test_a_new_invitation_is_emailed_with_a_link_whose_token_is_stored_only_as_a_hash(
+    django_capture_on_commit_callbacks,
+):
+    owner = MembershipFactory(role=Role.OWNER)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_create(
+            organisation=owner.organisation,
+            email="New.Leader@Example.org",
+            role=Role.LEADER,
+            invited_by=owner.user,
+        )
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    token = body.split("/invitations/")[1].split("/")[0]
+    invitation.refresh_from_db()
+    assert invitation.email == "new.leader@example.org"
+    assert invitation.token_hash == hash_token(token)
+    assert token not in str(Invitation.objects.values_list().get(pk=invitation.pk))
+    assert len(token) >= 22  # 128 bits in URL-safe base64
+
+
+def test_an_anonymous_invitee_creates_an_account_and_joins(client):
+    invitation, token = invitation_with_token(role=Role.LEADER)
+    url = reverse("invitation_accept", args=[token])
+    response = client.post(
+        url,
+        {
+            "username": "newleader",
+            "password1": "a-long-unique-pass-42",
+            "password2": "a-long-unique-pass-42",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__username="newleader")
+    assert membership.organisation == invitation.organisation
+    assert membership.role == Role.LEADER
+    assert membership.user.email == invitation.email
+
+
+def test_a_logged_in_user_accepts_and_lands_in_the_organisation(client):
+    invitation, token = invitation_with_token(role=Role.VIEWER)
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("invitation_accept", args=[token]))
+    assert response.url == reverse("organisation_overview", args=[invitation.organisation.slug])
+    assert Membership.objects.get(user=user).role == Role.VIEWER
+
+
+def test_a_signup_with_mismatched_passwords_shows_the_error_and_creates_nobody(client):
+    _, token = invitation_with_token()
+    response = client.post(
+        reverse("invitation_accept", args=[token]),
+        {
+            "username": "someone",
+            "password1": "a-long-unique-pass-42",
+            "password2": "different-pass-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "password fields didn’t match" in response.content.decode()
+    assert not Membership.objects.filter(user__username="someone").exists()
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(
+            lambda i: setattr(i, "expires_at", timezone.now() - timedelta(minutes=1)), id="expired"
+        ),
+        pytest.param(lambda i: setattr(i, "revoked_at", timezone.now()), id="revoked"),
+        pytest.param(lambda i: setattr(i, "accepted_at", timezone.now()), id="used"),
+    ],
+)
+def test_an_unusable_invitation_shows_the_same_clear_page_and_grants_nothing(client, spoil):
+    invitation, token = invitation_with_token()
+    spoil(invitation)
+    invitation.save()
+    client.force_login(UserFactory())
+    for method in (client.get, client.post):
+        response = method(reverse("invitation_accept", args=[token]))
+        assert response.status_code == 404
+        assert UNUSABLE in response.content.decode()
+    assert not Membership.objects.filter(organisation=invitation.organisation).exists()
+
+
+def test_a_tampered_token_is_refused(client):
+    _, token = invitation_with_token()
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    response = client.get(reverse("invitation_accept", args=[tampered]))
+    assert response.status_code == 404
+    assert UNUSABLE in response.content.decode()
+
+
+def test_an_invitation_works_only_once(client):
+    _, token = invitation_with_token()
+    client.force_login(UserFactory())
+    assert client.post(reverse("invitation_accept", args=[token])).status_code == 302
+    client.force_login(UserFactory())
+    response = client.post(reverse("invitation_accept", args=[token]))
+    assert response.status_code == 404
+    assert UNUSABLE in response.content.decode()
+
+
+def test_inviting_the_same_address_again_withdraws_the_earlier_link():
+    owner = MembershipFactory(role=Role.OWNER)
+    first, _ = invitation_with_token(organisation=owner.organisation, email="a@example.org")
+    invitation_create(
+        organisation=owner.organisation,
+        email="a@example.org",
+        role=Role.LEADER,
+        invited_by=owner.user,
+    )
+    first.refresh_from_db()
+    assert first.status == "revoked"
+
+
+def test_an_owner_withdraws_a_pending_invitation_from_the_members_page(client):
+    owner = MembershipFactory(role=Role.OWNER)
+    invitation, token = invitation_with_token(organisation=owner.organisation)
+    client.force_login(owner.user)
+    client.post(reverse("invitation_revoke", args=[owner.organisation.slug, invitation.pk]))
+    assert client.get(reverse("invitation_accept", args=[token])).status_code == 404
+
+
+def test_the_members_page_refuses_to_invite_an_existing_member(client):
+    owner = MembershipFactory(role=Role.OWNER)
+    client.force_login(owner.user)
+    response = client.post(
+        reverse("organisation_members", args=[owner.organisation.slug]),
+        {"email": owner.user.email, "role": Role.LEADER},
+    )
+    assert response.status_code == 200
+    assert "already a member" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_the_members_page_shows_an_invalid_email_next_to_the_field(client):
+    owner = MembershipFactory(role=Role.OWNER)
+    client.force_login(owner.user)
+    response = client.post(
+        reverse("organisation_members", args=[owner.organisation.slug]),
+        {"email": "not-an-address", "role": Role.LEADER},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    assert 'value="not-an-address"' in response.content.decode()
+
+
+def test_invitations_of_another_organisation_cannot_be_withdrawn(client):
+    owner = MembershipFactory(role=Role.OWNER)
+    foreign, _token = invitation_with_token(organisation=OrganisationFactory())
+    client.force_login(owner.user)
+    response = client.post(reverse("invitation_revoke", args=[owner.organisation.slug, foreign.pk]))
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == "pending"
