@@ -7,7 +7,7 @@ host=${1:-127.0.0.1}
 port=${2:-8000}
 bin=.venv/bin
 
-mkdir -p var/broker/processed var/logs
+mkdir -p var/broker/processed var/logs var/staticfiles
 $bin/celery -A lndstrategy worker --beat --loglevel=INFO --concurrency=1 \
   --schedule var/celerybeat-schedule >var/logs/worker.log 2>&1 &
 worker=$!

@@ -25,12 +25,17 @@ done
 set -a
 eval "$(bash $services urls)"
 set +a
+run_id="run$$"
+# A database, queue, cache prefix and folder of its own, so runs side by side
+# (two developers' checkouts on one machine) cannot see each other's data.
+export DATABASE_URL="${DATABASE_URL%/*}/lndstrategy_$run_id"
+export CELERY_TASK_DEFAULT_QUEUE="lndstrategy-test-$run_id"
+export CACHE_KEY_PREFIX="$run_id"
+export LNDSTRATEGY_VAR_DIR="$PWD/var/test-$run_id"
 export DJANGO_DEBUG=true
 export CHROMIUM_PATH=/usr/bin/chromium
-# A queue of its own, so a concurrent run cannot take this run's tasks.
-export CELERY_TASK_DEFAULT_QUEUE="lndstrategy-test-$$"
-export LNDSTRATEGY_VAR_DIR="$PWD/var/test"
-mkdir -p test-artifacts "$LNDSTRATEGY_VAR_DIR"
+mkdir -p test-artifacts "$LNDSTRATEGY_VAR_DIR/staticfiles"
+trap 'rm -rf "$LNDSTRATEGY_VAR_DIR"; cleanup' EXIT
 
 .venv/bin/ruff check --quiet .
 status=0
