@@ -115,3 +115,11 @@ def artifacts_dir() -> Path:
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def default_framework(db):
+    """The default L&D framework, imported into the test database."""
+    from maturity.services import default_framework_version
+
+    return default_framework_version()
