@@ -1,7 +1,5 @@
-from django.urls import path
+from .assessment_urls import urlpatterns as assessment_urlpatterns
+from .workspace_urls import urlpatterns as workspace_urlpatterns
 
-from . import views
-
-urlpatterns = [
-    path("", views.diagnosis_index, name="diagnosis_index"),
-]
+# Two lists so the questionnaire side and the owner's workspace can grow independently.
+urlpatterns = assessment_urlpatterns + workspace_urlpatterns

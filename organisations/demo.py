@@ -54,6 +54,10 @@ DEMO_USERS = (
 )
 
 
+def seed_demo() -> None:
+    seed_demo_organisations()
+
+
 @transaction.atomic
 def seed_demo_organisations() -> dict[str, Organisation]:
     organisations = {

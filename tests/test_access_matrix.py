@@ -25,8 +25,8 @@ PIXEL_PNG = bytes.fromhex(
 
 def collect_cases() -> dict[str, Case]:
     cases: dict[str, Case] = {}
-    for path in sorted(Path(__file__).parent.glob("*/access_cases.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.access_cases")
+    for path in sorted(Path(__file__).parent.glob("*/access_cases*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
         duplicated = cases.keys() & module.CASES.keys()
         assert not duplicated, f"{path} classifies URLs already classified: {duplicated}"
         cases |= module.CASES
