@@ -1,13 +1,16 @@
-"""Benchmark of the scoring pipeline on synthetic data shaped like the default framework.
+"""Benchmark of the scoring pipeline on the default framework (``ld-strategy.yaml``).
 
 Run: ``.venv/bin/python bench/scoring.py``. Prints the best of 3 wall-clock times of the full
 pipeline (every function of ``maturity.scoring`` and ``maturity.comparisons``) for 100, 1,000
 and 10,000 respondents, and the growth ratio between sizes. Target: 10,000 under one second.
 
-Framework: 6 features with 4-5 Likert items (1..5, about a third reverse-worded, 5% "don't
-know"), 4 quadrants (100-point splits, 2% of respondents with a split that does not add up),
-7 capabilities (current/target level), 5 culture aspects (current/desired), 4 groups, and a
-benchmark frame of 40 organisations.
+The items and dimensions frames are built from the shipped default framework file with
+``maturity.framework_frames.frames_from_parsed`` -- the same columns ``maturity.selectors`` gives
+for a stored version -- so the pipeline runs on the real codes, reverse flags and kinds: the
+likert5 items of the six features and the four obstacles, the four quadrants, the seven
+capabilities and the five culture aspects. The answers are synthetic: 5% "don't know", 2% of
+respondents with a 100-point split that does not add up, 4 groups, and a benchmark frame of 40
+organisations.
 """
 
 from __future__ import annotations
@@ -23,36 +26,37 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from maturity import comparisons, scoring
+from maturity.framework_files import load_default_framework
+from maturity.framework_frames import (
+    LIKERT_RESPONSES,
+    QUADRANT_ITEM_PREFIX,
+    frames_from_parsed,
+)
 
-FEATURES = ("culture", "problem_solving", "openness", "autonomy", "leadership", "improvement")
-CAPABILITIES = (
-    "curation", "user_design", "performance_consulting", "analytics", "ecosystem",
-    "change_management", "social_learning",
-)  # fmt: skip
-CULTURE = ("openness", "collegiality", "transparency", "diversity", "initiative")
 GROUPS = np.array(["ld", "leadership", "staff", "other"])
 SIZES = (100, 1_000, 10_000)
 
 
 def framework() -> tuple[pd.DataFrame, pd.DataFrame]:
-    items = pd.DataFrame(
-        [
-            (f"{feature}_{i}", feature, i % 3 == 2, 1, 5)
-            for number, feature in enumerate(FEATURES)
-            for i in range(4 + number % 2)
-        ],
-        columns=["item", "dimension", "reverse", "scale_min", "scale_max"],
-    )
-    kinds = [(f, "feature") for f in FEATURES] + [(q, "quadrant") for q in comparisons.QUADRANTS]
-    kinds += [(c, "capability") for c in CAPABILITIES] + [(c, "culture") for c in CULTURE]
-    return items, pd.DataFrame(kinds, columns=["dimension", "kind"])
+    frames = frames_from_parsed(load_default_framework())
+    split_items = frames.items.loc[frames.items["response"] == "points100", "item"]
+    quadrants = {code.removeprefix(QUADRANT_ITEM_PREFIX) for code in split_items}
+    assert quadrants == set(comparisons.QUADRANTS), quadrants  # the splits below use these codes
+    items = frames.items[frames.items["response"].isin(LIKERT_RESPONSES)].reset_index(drop=True)
+    return items, frames.dimensions
+
+
+def codes(dimensions: pd.DataFrame, kind: str) -> tuple[str, ...]:
+    return tuple(dimensions.loc[dimensions["kind"] == kind, "dimension"])
 
 
 def likert(rng: np.random.Generator, centre: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(centre + rng.normal(0, 0.8, centre.shape)), 1, 5)
 
 
-def synthesise(n: int, items: pd.DataFrame, seed: int = 0) -> dict[str, pd.DataFrame]:
+def synthesise(
+    n: int, items: pd.DataFrame, dimensions: pd.DataFrame, seed: int = 0
+) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     ids = np.arange(n)
     trait = rng.normal(3, 0.7, n)
@@ -77,27 +81,29 @@ def synthesise(n: int, items: pd.DataFrame, seed: int = 0) -> dict[str, pd.DataF
         }
     )
 
-    def ratings(codes: tuple[str, ...], target: str) -> pd.DataFrame:
-        current = likert(rng, np.full(n * len(codes), 2.5))
+    features = codes(dimensions, "feature")
+
+    def ratings(kind: str, target: str) -> pd.DataFrame:
+        rated = codes(dimensions, kind)
+        current = likert(rng, np.full(n * len(rated), 2.5))
+        raised = np.clip(current + rng.integers(0, 3, n * len(rated)), 1, 5)
         return pd.DataFrame(
-            {"respondent": np.repeat(ids, len(codes)), "dimension": np.tile(codes, n)}
-        ).assign(
-            current=current, **{target: np.clip(current + rng.integers(0, 3, n * len(codes)), 1, 5)}
-        )
+            {"respondent": np.repeat(ids, len(rated)), "dimension": np.tile(rated, n)}
+        ).assign(current=current, **{target: raised})
 
     benchmarks = pd.DataFrame(
         {
-            "organisation": np.repeat(np.arange(1, 41), len(FEATURES)),
-            "dimension": np.tile(FEATURES, 40),
-            "score": rng.uniform(1.5, 4.5, 40 * len(FEATURES)),
+            "organisation": np.repeat(np.arange(1, 41), len(features)),
+            "dimension": np.tile(features, 40),
+            "score": rng.uniform(1.5, 4.5, 40 * len(features)),
         }
     )
     return {
         "answers": answers,
         "respondents": respondents,
         "splits": splits,
-        "capabilities": ratings(CAPABILITIES, "target"),
-        "culture": ratings(CULTURE, "desired"),
+        "capabilities": ratings("capability", "target"),
+        "culture": ratings("culture", "desired"),
         "benchmarks": benchmarks,
     }
 
@@ -136,10 +142,14 @@ def best_of(repeats: int, data: dict[str, pd.DataFrame], *frames: pd.DataFrame) 
 
 def main() -> int:
     items, dimensions = framework()
-    pipeline(synthesise(50, items), items, dimensions)  # warm-up: imports and caches
+    print(
+        f"default framework: {len(items)} likert items in "
+        f"{items['dimension'].nunique()} dimensions, {len(dimensions)} dimensions in all"
+    )
+    pipeline(synthesise(50, items, dimensions), items, dimensions)  # warm-up: imports and caches
     results = []
     for n in SIZES:
-        data = synthesise(n, items)
+        data = synthesise(n, items, dimensions)
         seconds = best_of(3, data, items, dimensions)
         results.append(seconds)
         rows = len(data["answers"])

@@ -51,6 +51,14 @@ class Assessment(models.Model):
     status = models.CharField(
         max_length=10, choices=AssessmentStatus, default=AssessmentStatus.DRAFT
     )
+    send_reminders = models.BooleanField(
+        _("send reminders"),
+        default=True,
+        help_text=_(
+            "Remind invited people who have not submitted, at most every three days and "
+            "three times in all."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -103,6 +111,14 @@ class Respondent(models.Model):
 
     class Meta:
         ordering = ["assessment", "group", "name"]
+        indexes = [
+            # The reminder sweep: open invitations not yet submitted.
+            models.Index(
+                fields=["assessment", "reminded_at"],
+                condition=models.Q(submitted_at__isnull=True, revoked_at__isnull=True),
+                name="respondent_awaiting_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "user"],

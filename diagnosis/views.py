@@ -1,9 +1,220 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The owner's side of assessments: the list, create/edit, open/close, respondents, reminders.
 
-from organisations.access import OrganisationAccess, organisation_view
+The questionnaire itself is in `views_questionnaire.py`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.access import Action, OrganisationAccess, organisation_view
+
+from . import services
+from .forms import AssessmentForm, InviteForm, MemberRespondentForm
+from .models import Assessment, Respondent, RespondentGroup
+from .reminders import MAX_REMINDERS, reminders_enqueue
 
 
 @organisation_view(methods=["GET"])
 def diagnosis_index(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    return render(request, "diagnosis/index.html")
+    assessments = list(
+        services.assessments_with_rates(
+            access.scope(Assessment.objects.select_related("framework_version"))
+        )
+    )
+    mine = {
+        respondent.assessment_id: respondent
+        for respondent in access.scope(Respondent.objects.filter(user=request.user))
+    }
+    rows = [(assessment, mine.get(assessment.pk)) for assessment in assessments]
+    context = {"rows": rows, "can_edit": access.can(Action.EDIT_STRATEGY)}
+    return render(request, "diagnosis/index.html", context)
+
+
+def _one_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@organisation_view(Action.EDIT_STRATEGY)
+def assessment_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    initial = {
+        "framework_version": services.default_framework_choice(),
+        "groups": [RespondentGroup.LD, RespondentGroup.LEADERSHIP],
+        "period": str(timezone.localdate().year),
+        "anonymous": True,
+    }
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_create(
+            organisation=access.organisation, created_by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Assessment created as a draft. Add the people you want to ask, then open it."),
+        )
+        return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+    return render(request, "diagnosis/assessment_form.html", {"form": form, "creating": True})
+
+
+@organisation_view(Action.EDIT_STRATEGY)
+def assessment_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    assessment = access.get_object(Assessment, pk=pk)
+    locked = services.assessment_has_answers(assessment)
+    form = AssessmentForm(request.POST or None, instance=assessment, framework_locked=locked)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_update(form.save(commit=False), form.changed_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Assessment saved."))
+            return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+    context = {"form": form, "assessment": assessment}
+    return render(request, "diagnosis/assessment_form.html", context)
+
+
+def _detail(request, access, assessment, *, invite_form=None, member_form=None, status=200):
+    overall, groups = services.response_rates(assessment)
+    now = timezone.now()
+    statuses = [
+        (respondent, services.respondent_status(respondent, now))
+        for respondent in assessment.respondents.select_related("user").order_by(
+            "group", "name", "email"
+        )
+    ]
+    context = {
+        "assessment": assessment,
+        "overall": overall,
+        "groups": groups,
+        "respondents": [
+            (respondent, status, services.STATUS_LABELS[status]) for respondent, status in statuses
+        ],
+        "invite_form": invite_form or InviteForm(assessment=assessment),
+        "member_form": member_form or MemberRespondentForm(assessment=assessment),
+        "max_reminders": MAX_REMINDERS,
+    }
+    return render(request, "diagnosis/assessment_detail.html", context, status=status)
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["GET"])
+def assessment_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    assessment = access.get_object(Assessment.objects.select_related("framework_version"), pk=pk)
+    return _detail(request, access, assessment)
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
+def assessment_status(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    assessment = access.get_object(Assessment, pk=pk)
+    change = request.POST.get("change")
+    if change not in ("open", "close"):
+        return HttpResponseBadRequest(_("Unknown status change."))
+    try:
+        if change == "open":
+            reopening = assessment.opened_at is not None
+            services.assessment_open(assessment)
+            messages.success(
+                request,
+                _("Assessment reopened.")
+                if reopening
+                else _("Assessment open. Invitations are on their way."),
+            )
+        else:
+            services.assessment_close(assessment)
+            messages.success(request, _("Assessment closed. Answers are now read-only."))
+    except ValidationError as error:
+        messages.error(request, _one_message(error))
+    return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
+def respondent_invite(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    assessment = access.get_object(Assessment.objects.select_related("framework_version"), pk=pk)
+    form = InviteForm(request.POST, assessment=assessment)
+    if form.is_valid():
+        try:
+            respondent = services.respondent_invite(assessment=assessment, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if respondent.user_id:
+                note = _("%(email)s is a member, so they answer when logged in.")
+            elif assessment.is_open:
+                note = _("Invitation sent to %(email)s.")
+            else:
+                note = _("%(email)s will be invited when the assessment opens.")
+            messages.success(request, note % {"email": respondent.email})
+            return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+    return _detail(request, access, assessment, invite_form=form)
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
+def respondent_add_member(
+    request: HttpRequest, access: OrganisationAccess, pk: int
+) -> HttpResponse:
+    assessment = access.get_object(Assessment.objects.select_related("framework_version"), pk=pk)
+    form = MemberRespondentForm(request.POST, assessment=assessment)
+    if form.is_valid():
+        try:
+            respondent = services.respondent_add_member(
+                assessment=assessment,
+                membership=form.cleaned_data["membership"],
+                group=form.cleaned_data["group"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is asked to answer.") % {"name": respondent})
+            return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+    return _detail(request, access, assessment, member_form=form)
+
+
+def _respondent(access: OrganisationAccess, pk: int, respondent_pk: int) -> Respondent:
+    return access.get_object(
+        Respondent.objects.select_related("assessment"), pk=respondent_pk, assessment_id=pk
+    )
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
+def respondent_revoke(
+    request: HttpRequest, access: OrganisationAccess, pk: int, respondent_pk: int
+) -> HttpResponse:
+    respondent = _respondent(access, pk, respondent_pk)
+    services.respondent_revoke(respondent)
+    messages.success(request, _("The link of %(name)s no longer works.") % {"name": respondent})
+    return redirect("assessment_detail", access.organisation.slug, pk)
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
+def respondent_resend(
+    request: HttpRequest, access: OrganisationAccess, pk: int, respondent_pk: int
+) -> HttpResponse:
+    respondent = _respondent(access, pk, respondent_pk)
+    try:
+        services.respondent_resend(respondent)
+    except ValidationError as error:
+        messages.error(request, _one_message(error))
+    else:
+        messages.success(request, _("A new link is on its way to %(name)s.") % {"name": respondent})
+    return redirect("assessment_detail", access.organisation.slug, pk)
+
+
+@organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
+def assessment_remind(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    assessment = access.get_object(Assessment, pk=pk)
+    count = reminders_enqueue(assessment_id=assessment.pk)
+    if count:
+        messages.success(
+            request, _("Reminders are on their way to %(count)s people.") % {"count": count}
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Nobody is due a reminder: people are reminded at most every three days and "
+                "three times in all."
+            ),
+        )
+    return redirect("assessment_detail", access.organisation.slug, assessment.pk)

@@ -248,6 +248,24 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimu
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Reminders to respondents who have not submitted (rules in diagnosis/reminders.py).
+CELERY_BEAT_SCHEDULE["diagnosis-reminders"] = {
+    "task": "diagnosis.tasks.remind_due_respondents",
+    "schedule": 3600.0,
+}
+
+# Regeneration of report snapshots (docs/regeneration.md): changes within the countdown
+# coalesce into one run; a build holds a lock that expires if its worker dies; the sweep
+# re-enqueues any organisation whose snapshot lags its data.
+REPORTS_COALESCE_SECONDS = env_int("REPORTS_COALESCE_SECONDS", 2, minimum=0)
+REPORTS_PENDING_SECONDS = env_int("REPORTS_PENDING_SECONDS", 30, minimum=1)
+REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 30, minimum=1)
+REPORTS_BUILD_SOFT_SECONDS = env_int("REPORTS_BUILD_SOFT_SECONDS", 60, minimum=1)
+REPORTS_BUILD_HARD_SECONDS = env_int("REPORTS_BUILD_HARD_SECONDS", 90, minimum=1)
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "reports.tasks.sweep_stale_snapshots",
+    "schedule": env_int("REPORTS_SWEEP_SECONDS", 60, minimum=1),
+}
 
 # Content Security Policy: Django's own middleware; inline scripts need the nonce.
 SECURE_CSP = {

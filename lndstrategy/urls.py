@@ -15,4 +15,5 @@ urlpatterns = [
     path("orgs/<slug:org_slug>/policy/", include("policy.urls")),
     path("orgs/<slug:org_slug>/actions/", include("actions.urls")),
     path("orgs/<slug:org_slug>/dashboard/", include("reports.urls")),
+    path("portfolio/", include("reports.portfolio_urls")),
 ]

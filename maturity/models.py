@@ -6,17 +6,35 @@ version (see `maturity/services.py`). Translated texts are JSON objects of langu
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from .framework_files import DimensionKind, ResponseType
+from .framework_files import DimensionKind, ResponseType, pick_text
+
+KIND_LABELS = {
+    DimensionKind.FEATURE: _("Learning-organisation feature"),
+    DimensionKind.QUADRANT: _("Learning quadrants"),
+    DimensionKind.CAPABILITY: _("L&D capability"),
+    DimensionKind.CULTURE: _("Culture aspect"),
+    DimensionKind.OBSTACLE: _("Obstacle"),
+    DimensionKind.WORK_TYPE: _("Type of work"),
+    DimensionKind.CUSTOM: _("Custom"),
+}
+RESPONSE_LABELS = {
+    ResponseType.LIKERT5: _("Agreement 1–5"),
+    ResponseType.LEVEL5: _("Level 1–5"),
+    ResponseType.CURRENT_TARGET: _("Current and target level 1–5"),
+    ResponseType.POINTS100: _("Points out of 100, today and desired"),
+    ResponseType.CHOICE: _("One of the options"),
+}
 
 
 def translated(text: dict[str, str] | None, language: str | None = None) -> str:
     """The text in the active language, falling back to English."""
-    if not text:
-        return ""
-    language = (language or get_language() or "en").split("-")[0]
-    return text.get(language) or text.get("en") or next(iter(text.values()), "")
+    return pick_text(text, language or get_language() or "en")
 
 
 class Framework(models.Model):
@@ -33,6 +51,56 @@ class Framework(models.Model):
         return self.versions.order_by("-version").first()
 
 
+# The reverse accessor of `diagnosis.Assessment.framework_version`. Looked up by name, so this
+# app imports nothing of the stage apps; without them every version counts as unused.
+ASSESSMENTS = "assessments"
+
+
+def _assessment_model() -> type[models.Model] | None:
+    relation = FrameworkVersion._meta.fields_map.get(ASSESSMENTS)
+    return relation.related_model if relation is not None else None
+
+
+def _count_per_version(model: type[models.Model] | None, field: str = "version") -> Coalesce:
+    if model is None:
+        return Coalesce(models.Value(0), 0, output_field=IntegerField())
+    rows = (
+        model._default_manager.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+class FrameworkVersionQuerySet(models.QuerySet):
+    def with_counts(self) -> "FrameworkVersionQuerySet":
+        """Annotate n_sections, n_dimensions, n_items, n_questions and n_assessments (one query,
+        subqueries per count, so the counts don't multiply each other)."""
+        return self.annotate(
+            n_sections=_count_per_version(Section),
+            n_dimensions=_count_per_version(Dimension),
+            n_items=_count_per_version(Item),
+            n_questions=_count_per_version(Question),
+            n_assessments=_count_per_version(_assessment_model(), "framework_version"),
+        )
+
+    def with_source_flag(self) -> "FrameworkVersionQuerySet":
+        """Annotate has_source (the imported file can be downloaded) without loading it."""
+        return self.annotate(
+            has_source=models.ExpressionWrapper(
+                ~models.Q(source=""), output_field=models.BooleanField()
+            )
+        )
+
+
+def assessment_count(version: "FrameworkVersion") -> int:
+    """How many assessments use ``version`` (0 when the diagnosis app is not installed)."""
+    model = _assessment_model()
+    return model._default_manager.filter(framework_version=version).count() if model else 0
+
+
 class FrameworkVersion(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField()
@@ -42,11 +110,14 @@ class FrameworkVersion(models.Model):
     languages = models.JSONField(default=list)
     level_labels = models.JSONField(default=dict)  # {"1": {"en": ...}, ...}
     definition = models.JSONField()  # ParsedFramework.as_dict(), the whole framework
-    source = models.TextField(blank=True)  # the file as imported, for download and audit
+    source = models.TextField(blank=True)  # the file's text as imported, for download and audit
+    source_name = models.CharField(max_length=255, blank=True)  # its file name when imported
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = FrameworkVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework__code", "-version"]
@@ -62,9 +133,36 @@ class FrameworkVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.framework.code} v{self.version}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "framework_detail", kwargs={"code": self.framework.code, "version": self.version}
+        )
+
     @property
     def display_title(self) -> str:
         return translated(self.title)
+
+    @property
+    def label(self) -> str:
+        return f"v{self.version}"
+
+    @property
+    def is_json(self) -> bool:
+        return self.source_name.lower().endswith(".json") or (
+            not self.source_name and self.source.lstrip().startswith("{")
+        )
+
+    def download_name(self) -> str:
+        """The file name of the download: code, version and the original format."""
+        return f"{self.framework.code}-v{self.version}.{'json' if self.is_json else 'yaml'}"
+
+    def level_label(self, level: int) -> str:
+        return translated(self.level_labels.get(str(level)))
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "framework_download", kwargs={"code": self.framework.code, "version": self.version}
+        )
 
 
 class Section(models.Model):
@@ -90,7 +188,9 @@ class Dimension(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(max_length=80)
-    kind = models.CharField(max_length=20, choices=[(k.value, k.value) for k in DimensionKind])
+    kind = models.CharField(
+        max_length=20, choices=[(k.value, KIND_LABELS[k]) for k in DimensionKind]
+    )
     position = models.PositiveIntegerField()
     name = models.JSONField(default=dict)
     description = models.JSONField(default=dict)
@@ -116,7 +216,9 @@ class Item(models.Model):
     position = models.PositiveIntegerField()
     text = models.JSONField(default=dict)
     help = models.JSONField(default=dict)
-    response = models.CharField(max_length=20, choices=[(r.value, r.value) for r in ResponseType])
+    response = models.CharField(
+        max_length=20, choices=[(r.value, RESPONSE_LABELS[r]) for r in ResponseType]
+    )
     reverse = models.BooleanField(default=False)
     dont_know = models.BooleanField(default=False)
     options = models.JSONField(default=list)  # [{"code", "label", "description"}] for choice

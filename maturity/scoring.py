@@ -283,7 +283,9 @@ def agreement(
     options = out["dimension"].map(scale["scale_max"] - scale["scale_min"] + 1)
     out["null_variance"] = (options**2 - 1) / 12
     j = out["n_items"].astype(float)
-    ratio = out["mean_item_variance"] / out["null_variance"]
+    # Rounded so float noise from the order of the rows cannot move a spread exactly equal to
+    # random answering (ratio 1) to either side of the "set to 0" boundary.
+    ratio = (out["mean_item_variance"] / out["null_variance"]).round(9)
     with np.errstate(divide="ignore", invalid="ignore"):
         rwg = (j * (1 - ratio) / (j * (1 - ratio) + ratio)).mask(ratio >= 1, 0.0)
     too_few = out["n"] < max(min_respondents, 2)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Dashboard and reports")
+
+    def ready(self) -> None:
+        # The stage apps never import `reports`: it listens to their models' signals.
+        from . import receivers
+
+        receivers.connect()

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("freshness/", views.dashboard_freshness, name="dashboard_freshness"),
 ]

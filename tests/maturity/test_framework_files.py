@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from maturity.framework_files import (
     DEFAULT_FRAMEWORK_PATH,
-    FRAMEWORKS_DIR,
     MAX_FILE_BYTES,
     DimensionKind,
     FrameworkFileError,
@@ -29,36 +28,7 @@ from maturity.framework_files import (
     load_framework,
     parse_framework,
 )
-
-EXAMPLE_PATH = FRAMEWORKS_DIR / "examples" / "team-learning-pulse.yaml"
-
-# A valid framework. Its lines, for counting: 1 code, 3 title, 4 languages, 6 sections[0],
-# 8 sections[0].dimensions, 10 dimensions[0], 11 kind, 12 name, 13 levels, 14-18 levels[0..4],
-# 19 items, 20 items[0] (code), 21 text, 22 response.
-MINIMAL = textwrap.dedent("""\
-    code: mini
-    version: 1
-    title: {en: Mini}
-    languages: [en]
-    sections:
-      - code: s1
-        title: {en: One}
-        dimensions: [d1]
-    dimensions:
-      - code: d1
-        kind: custom
-        name: {en: D1}
-        levels:
-          - {level: 1, description: {en: one}}
-          - {level: 2, description: {en: two}}
-          - {level: 3, description: {en: three}}
-          - {level: 4, description: {en: four}}
-          - {level: 5, description: {en: five}}
-        items:
-          - code: i1
-            text: {en: Item one}
-            response: likert5
-    """)
+from tests.maturity.samples import EXAMPLE_PATH, MINIMAL
 
 
 def problems_in(text: str, filename: str | None = None) -> list[FrameworkProblem]:

@@ -235,6 +235,26 @@ def test_it_sets_rwg_j_to_zero_when_the_spread_reaches_random_answering(answers)
     assert openness["sd"] == pytest.approx(1.25)
 
 
+def test_a_spread_exactly_as_wide_as_random_answering_reads_the_same_in_any_row_order():
+    # Answers 5, 3, 2, 2, 3, 1, 3, 5: mean 3, sample variance 14 / 7 = 2.0, exactly sigma2 on 1-5.
+    # Float sums in another row order land a hair below 2; the result must not depend on that.
+    items = pd.DataFrame(
+        {"item": ["i"], "dimension": ["d"], "reverse": [False], "scale_min": [1], "scale_max": [5]}
+    )
+    answers = pd.DataFrame(
+        {"respondent": [f"r{n}" for n in range(8)], "item": "i", "value": [5, 3, 2, 2, 3, 1, 3, 5]}
+    )
+    reordered = answers.iloc[
+        [0, 1, 2, 3, 5, 4, 6, 7]
+    ]  # pandas sums this order to 1.9999999999999998
+
+    results = [agreement(frame, items).iloc[0] for frame in (answers, reordered)]
+
+    for result in results:
+        assert result["rwg_j"] == 0.0
+        assert result["reason"] == "as much spread as random answering or more; rwg(j) set to 0"
+
+
 def test_it_measures_agreement_within_the_leadership_team_only(answers):
     leadership = select_group(answers, RESPONDENTS, "leadership")
     openness = agreement(leadership, ITEMS).set_index("dimension").loc["openness"]

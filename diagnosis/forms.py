@@ -1,0 +1,110 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import FrameworkVersion
+from organisations.models import Membership
+
+from .models import Assessment, RespondentGroup
+
+
+class FrameworkVersionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, version: FrameworkVersion) -> str:
+        return f"{version.display_title} (v{version.version})"
+
+
+class AssessmentForm(forms.ModelForm):
+    groups = forms.MultipleChoiceField(
+        label=_("Respondent groups"),
+        choices=RespondentGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Which groups take part; results are split by group."),
+    )
+    anonymous = forms.TypedChoiceField(
+        label=_("Results"),
+        choices=[
+            (True, _("Anonymous: nobody sees who gave which answer")),
+            (False, _("Named: the owner sees each person's answers")),
+        ],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        initial=True,
+    )
+    framework_version = FrameworkVersionChoice(
+        label=_("Framework"),
+        queryset=FrameworkVersion.objects.select_related("framework").order_by(
+            "framework__code", "-version"
+        ),
+        help_text=_("The questions people answer. It is fixed once someone has answered."),
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "title",
+            "period",
+            "closes_on",
+            "groups",
+            "anonymous",
+            "framework_version",
+            "send_reminders",
+        ]
+        widgets = {"closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "period": _("For example “2026” or “Spring 2026”."),
+            "closes_on": _("Personal links stop working after this day."),
+        }
+
+    def __init__(self, *args, framework_locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["placeholder"] = _("Diagnostic round 2026")
+        if framework_locked:
+            self.fields["framework_version"].disabled = True
+            self.fields["framework_version"].help_text = _(
+                "People have answered already, so the framework can no longer change."
+            )
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data.get("closes_on")
+        unchanged = self.instance.pk and closes_on == self.instance.closes_on
+        if closes_on and not unchanged and closes_on < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return closes_on
+
+    def clean_groups(self):
+        chosen = self.cleaned_data["groups"]
+        # Keep the order of the choices, whatever order the browser sent.
+        return [value for value, _label in RespondentGroup.choices if value in chosen]
+
+
+def group_choices(assessment: Assessment) -> list[tuple[str, str]]:
+    labels = dict(RespondentGroup.choices)
+    return [(group, labels.get(group, group)) for group in assessment.groups]
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"))
+    group = forms.ChoiceField(label=_("Group"))
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = group_choices(assessment)
+
+
+class MemberRespondentForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+    group = forms.ChoiceField(label=_("Group"))
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = (
+            Membership.objects.filter(organisation=assessment.organisation)
+            .select_related("user")
+            .order_by("user__first_name", "user__username")
+        )
+        self.fields["membership"].label_from_instance = lambda membership: (
+            f"{membership.user.get_full_name() or membership.user.get_username()}"
+            f" ({membership.get_role_display()})"
+        )
+        self.fields["group"].choices = group_choices(assessment)

@@ -1,0 +1,321 @@
+"""The plain-data shapes of diagnosis results (built by `diagnosis.results`).
+
+Every value is a str, int, float, bool, None or a tuple of these shapes, so ``as_dict()`` is
+JSON-serialisable (NaN never appears: a missing number is None) and ``from_dict()`` rebuilds the
+object from a stored snapshot. Texts (names, level labels, notes) are in the language that was
+active when the results were built; ``language`` records which.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from typing import Any, Self, Union, get_args, get_origin, get_type_hints
+
+import pandas as pd
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from maturity.models import translated
+from maturity.scoring import UNASSIGNED_GROUP
+
+from .models import RespondentGroup
+
+
+class PlainData:
+    """`as_dict` / `from_dict` for frozen dataclasses of plain data."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return _build(cls, data)
+
+
+def _build(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        inner = [arg for arg in get_args(kind) if arg is not type(None)]
+        return _build(inner[0], value)
+    if origin is tuple:
+        inner = get_args(kind)[0]
+        return tuple(_build(inner, entry) for entry in value)
+    if isinstance(kind, type) and is_dataclass(kind):
+        hints = get_type_hints(kind)
+        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)})
+    return value
+
+
+def bar_width(score_100: float | None) -> int:
+    """A 0..100 score as a whole percentage, for a progress bar's width class."""
+    return 0 if score_100 is None else max(0, min(100, round(score_100)))
+
+
+@dataclass(frozen=True)
+class GroupScore(PlainData):
+    group: str
+    label: str
+    n: int | None
+    score: float | None
+    score_100: float | None
+    level: int | None
+    level_label: str
+    suppressed: bool
+    note: str  # why it is suppressed; "" when shown
+
+    @property
+    def bar(self) -> int:
+        return bar_width(self.score_100)
+
+
+@dataclass(frozen=True)
+class DimensionResult(PlainData):
+    code: str
+    kind: str
+    name: str
+    description: str
+    n: int  # respondents whose score counts
+    score: float | None  # mean on 1..5
+    score_100: float | None
+    level: int | None
+    level_label: str
+    level_descriptor: str
+    sd: float | None
+    rwg_j: float | None  # agreement among everyone counted
+    no_agreement: bool | None
+    agreement_note: str
+    leadership_rwg_j: float | None  # among the leadership team, when its group is shown
+    leadership_no_agreement: bool | None
+    alpha: float | None
+    alpha_note: str
+    groups: tuple[GroupScore, ...]
+
+    @property
+    def bar(self) -> int:
+        return bar_width(self.score_100)
+
+    @property
+    def disagreement(self) -> bool:
+        return bool(self.leadership_no_agreement or self.no_agreement)
+
+
+@dataclass(frozen=True)
+class RankedDimension(PlainData):
+    rank: int
+    code: str
+    name: str
+    score: float
+    score_100: float
+    level: int | None
+    level_label: str
+
+
+@dataclass(frozen=True)
+class RatingGap(PlainData):
+    rank: int
+    code: str
+    name: str
+    n: int
+    current: float
+    target: float
+    gap: float
+
+
+@dataclass(frozen=True)
+class QuadrantShare(PlainData):
+    quadrant: str
+    label: str
+    today: float
+    desired: float
+    shift: float
+
+
+@dataclass(frozen=True)
+class QuadrantBalance(PlainData):
+    shares: tuple[QuadrantShare, ...]
+    n_respondents: int
+    n_ignored: int
+
+
+@dataclass(frozen=True)
+class ChoiceShare(PlainData):
+    code: str
+    label: str
+    description: str
+    count: int
+    share: float  # percent of those who chose an option
+
+    @property
+    def bar(self) -> int:
+        return bar_width(self.share)
+
+
+@dataclass(frozen=True)
+class ChoiceDistribution(PlainData):
+    item: str
+    question: str
+    n: int  # respondents who chose an option
+    n_dont_know: int
+    options: tuple[ChoiceShare, ...]
+
+
+@dataclass(frozen=True)
+class ResponseCount(PlainData):
+    group: str
+    label: str
+    invited: int  # respondents listed
+    started: int
+    submitted: int
+
+
+@dataclass(frozen=True)
+class OverallResult(PlainData):
+    score: float | None
+    score_100: float | None
+    level: int | None
+    level_label: str
+    n_dimensions: int
+
+    @property
+    def bar(self) -> int:
+        return bar_width(self.score_100)
+
+
+@dataclass(frozen=True)
+class AssessmentResults(PlainData):
+    assessment_id: int
+    title: str
+    organisation_id: int
+    framework_version_id: int
+    language: str
+    anonymous: bool
+    min_group_size: int
+    include_in_progress: bool
+    n_respondents: int  # respondents whose answers count
+    responses: tuple[ResponseCount, ...]
+    overall: OverallResult
+    dimensions: tuple[DimensionResult, ...]  # features and custom dimensions, framework order
+    obstacles: tuple[DimensionResult, ...]  # most serious (lowest score) first
+    strengths: tuple[RankedDimension, ...]
+    gaps: tuple[RankedDimension, ...]  # weakest first
+    quadrants: QuadrantBalance
+    capability_gaps: tuple[RatingGap, ...]  # largest gap first
+    culture_gaps: tuple[RatingGap, ...]
+    type_of_work: ChoiceDistribution | None
+
+    @property
+    def has_scores(self) -> bool:
+        return any(d.score is not None for d in self.dimensions + self.obstacles)
+
+    @property
+    def disagreements(self) -> tuple[DimensionResult, ...]:
+        return tuple(d for d in self.dimensions + self.obstacles if d.disagreement)
+
+    def dimension(self, code: str) -> DimensionResult | None:
+        return next((d for d in self.dimensions + self.obstacles if d.code == code), None)
+
+
+@dataclass(frozen=True)
+class DimensionChange(PlainData):
+    code: str
+    name: str
+    score_before: float | None
+    score_after: float | None
+    delta: float | None
+    delta_100: float | None
+    level_before: int | None
+    level_after: int | None
+    level_change: int | None
+
+
+@dataclass(frozen=True)
+class AssessmentChange(PlainData):
+    before_id: int
+    after_id: int
+    overall_before: float | None  # 0..100
+    overall_after: float | None
+    overall_delta: float | None
+    dimensions: tuple[DimensionChange, ...]
+
+
+@dataclass(frozen=True)
+class BenchmarkDimension(PlainData):
+    code: str
+    name: str
+    score_100: float
+    n_other_organisations: int
+    percentile: float | None
+    benchmark_median_100: float | None
+    suppressed: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Benchmark(PlainData):
+    assessment_id: int
+    min_organisations: int
+    n_other_organisations: int  # other organisations with a recent assessment on the framework
+    dimensions: tuple[BenchmarkDimension, ...]
+
+    @property
+    def shown(self) -> bool:
+        return any(not d.suppressed for d in self.dimensions)
+
+
+# --- Filling the shapes: plain numbers and translated words ------------------------------------
+
+GROUP_ORDER = [*RespondentGroup.values, UNASSIGNED_GROUP]
+_NOTES = {
+    "no item answered by 2 or more respondents": gettext_lazy(
+        "No statement was answered by two or more respondents."
+    ),
+    "as much spread as random answering or more; rwg(j) set to 0": gettext_lazy(
+        "Answers are as scattered as random answering, or more."
+    ),
+    "fewer than 2 items": gettext_lazy("The scale has fewer than two statements."),
+    "no spread in total scores": gettext_lazy(
+        "Everyone gave the same total, so there is no spread."
+    ),
+    "withheld so that a smaller group cannot be worked out": gettext_lazy(
+        "Hidden so that a smaller group cannot be worked out from the total."
+    ),
+}
+_FEWER_RESPONDENTS = re.compile(r"fewer than (\d+) respondents")
+_FEWER_COMPLETE = re.compile(r"fewer than (\d+) complete responses")
+
+
+def to_float(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def to_int(value) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def to_bool(value) -> bool | None:
+    return None if pd.isna(value) else bool(value)
+
+
+def note(reason) -> str:
+    """The engine's English reason as a translated sentence ("" for none)."""
+    if reason is None or pd.isna(reason):
+        return ""
+    if match := _FEWER_RESPONDENTS.fullmatch(reason):
+        return _("Fewer than %(n)s respondents.") % {"n": match[1]}
+    if match := _FEWER_COMPLETE.fullmatch(reason):
+        return _("Fewer than %(n)s respondents answered every statement.") % {"n": match[1]}
+    return str(_NOTES.get(reason, reason))
+
+
+def level_label(labels: dict, level: int | None) -> str:
+    return "" if level is None else translated(labels.get(str(level)))
+
+
+def group_label(group: str) -> str:
+    if group == UNASSIGNED_GROUP:
+        return _("No group")
+    return str(RespondentGroup(group).label) if group in RespondentGroup.values else group

@@ -1,0 +1,404 @@
+"""Results of assessments, built with the scoring engine (maturity.scoring and comparisons).
+
+Nothing here computes a score itself: the selectors turn the database into frames, the engine
+turns frames into numbers, and this module dresses those numbers as plain data
+(`diagnosis.result_types`) with names, level labels and level descriptors in the active
+language. Each function costs a fixed number of queries, however many respondents answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from maturity import comparisons, scoring
+from maturity.framework_files import DimensionKind
+from maturity.models import translated
+
+from . import selectors
+from .models import Assessment, RespondentGroup
+from .result_types import (
+    GROUP_ORDER,
+    AssessmentChange,
+    AssessmentResults,
+    Benchmark,
+    BenchmarkDimension,
+    ChoiceDistribution,
+    ChoiceShare,
+    DimensionChange,
+    DimensionResult,
+    GroupScore,
+    OverallResult,
+    QuadrantBalance,
+    QuadrantShare,
+    RankedDimension,
+    RatingGap,
+    ResponseCount,
+    group_label,
+    level_label,
+    note,
+    to_bool,
+    to_float,
+    to_int,
+)
+
+MATURITY_KINDS = (DimensionKind.FEATURE.value, DimensionKind.CUSTOM.value)
+SCORED_KINDS = (*MATURITY_KINDS, DimensionKind.OBSTACLE.value)
+LEADERSHIP = RespondentGroup.LEADERSHIP.value
+QUADRANT_LABELS = {
+    "individual_productive": gettext_lazy("Individual, productive (now)"),
+    "organisational_productive": gettext_lazy("Organisational, productive (now)"),
+    "individual_generative": gettext_lazy("Individual, generative (new future)"),
+    "organisational_generative": gettext_lazy("Organisational, generative (new future)"),
+}
+
+
+def _ordered_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    rank = frame["group"].map({g: i for i, g in enumerate(GROUP_ORDER)}).fillna(len(GROUP_ORDER))
+    return frame.assign(_rank=rank).sort_values(["_rank", "group"], kind="stable")
+
+
+def _group_scores(groups: pd.DataFrame, labels: dict) -> dict[str, tuple[GroupScore, ...]]:
+    out: dict[str, list[GroupScore]] = {}
+    for row in _ordered_groups(groups).itertuples(index=False):  # dimensions × groups
+        level = to_int(row.level)
+        out.setdefault(row.dimension, []).append(
+            GroupScore(
+                group=row.group,
+                label=group_label(row.group),
+                n=to_int(row.n),
+                score=to_float(row.score),
+                score_100=to_float(row.score_100),
+                level=level,
+                level_label=level_label(labels, level),
+                suppressed=bool(row.suppressed),
+                note=note(row.reason),
+            )
+        )
+    return {dimension: tuple(rows) for dimension, rows in out.items()}
+
+
+def _leadership_agreement(frames, items, groups: pd.DataFrame) -> pd.DataFrame:
+    """rwg(j) within the leadership team, kept only where its group score is shown."""
+    answers = scoring.select_group(frames.answers, frames.groups, LEADERSHIP)
+    within = scoring.agreement(answers, items)[["dimension", "rwg_j", "no_agreement"]]
+    shown = groups.loc[(groups["group"] == LEADERSHIP) & ~groups["suppressed"], "dimension"]
+    return within[within["dimension"].isin(shown)].rename(
+        columns={"rwg_j": "leadership_rwg_j", "no_agreement": "leadership_no_agreement"}
+    )
+
+
+def _dimension_results(frames, labels: dict, min_group_size: int) -> list[DimensionResult]:
+    items = frames.scored_items
+    scores = scoring.respondent_scores(frames.answers, items)
+    groups = scoring.group_scores(scores, frames.groups, min_group_size=min_group_size)
+    agreement = scoring.agreement(frames.answers, items)
+    alpha = scoring.cronbach_alpha(frames.answers, items)[["dimension", "alpha", "reason"]]
+    dims = frames.dimensions
+    table = (
+        dims[dims["kind"].isin(SCORED_KINDS) & dims["dimension"].isin(items["dimension"])]
+        .merge(scoring.aggregate_scores(scores), on="dimension", how="left")
+        .merge(agreement.drop(columns=["n"]), on="dimension", how="left")
+        .merge(alpha.rename(columns={"reason": "alpha_reason"}), on="dimension", how="left")
+        .merge(_leadership_agreement(frames, items, groups), on="dimension", how="left")
+    )
+    by_dimension = _group_scores(groups, labels)
+    results = []
+    for row in table.itertuples(index=False):  # one per dimension
+        level = to_int(row.level)
+        results.append(
+            DimensionResult(
+                code=row.dimension,
+                kind=row.kind,
+                name=translated(row.name),
+                description=translated(row.description),
+                n=to_int(row.n) or 0,
+                score=to_float(row.score),
+                score_100=to_float(row.score_100),
+                level=level,
+                level_label=level_label(labels, level),
+                level_descriptor=translated(row.levels.get(str(level))) if level else "",
+                sd=to_float(row.sd),
+                rwg_j=to_float(row.rwg_j),
+                no_agreement=to_bool(row.no_agreement),
+                agreement_note=note(row.reason),
+                leadership_rwg_j=to_float(row.leadership_rwg_j),
+                leadership_no_agreement=to_bool(row.leadership_no_agreement),
+                alpha=to_float(row.alpha),
+                alpha_note=note(row.alpha_reason),
+                groups=by_dimension.get(row.dimension, ()),
+            )
+        )
+    return results
+
+
+def _ranked(dimensions: list[DimensionResult]) -> tuple[tuple, tuple]:
+    frame = pd.DataFrame(
+        [(d.code, d.score, d.score_100, d.level) for d in dimensions if d.score is not None],
+        columns=["dimension", "score", "score_100", "level"],
+    )
+    by_code = {d.code: d for d in dimensions}
+    sides: dict[str, list[RankedDimension]] = {"strength": [], "weakness": []}
+    for row in comparisons.strengths_and_weaknesses(frame).itertuples(index=False):
+        dimension = by_code[row.dimension]
+        sides[row.side].append(
+            RankedDimension(
+                rank=int(row.rank),
+                code=row.dimension,
+                name=dimension.name,
+                score=float(row.score),
+                score_100=float(row.score_100),
+                level=dimension.level,
+                level_label=dimension.level_label,
+            )
+        )
+    return tuple(sides["strength"]), tuple(sides["weakness"])
+
+
+def _overall(dimensions: list[DimensionResult], labels: dict) -> OverallResult:
+    aggregated = pd.DataFrame(
+        [(d.code, d.score_100) for d in dimensions], columns=["dimension", "score_100"]
+    )
+    kinds = pd.DataFrame([(d.code, d.kind) for d in dimensions], columns=["dimension", "kind"])
+    overall = scoring.overall_score(aggregated.astype({"score_100": float}), kinds)
+    return OverallResult(
+        score=to_float(overall.score),
+        score_100=to_float(overall.score_100),
+        level=overall.level,
+        level_label=level_label(labels, overall.level),
+        n_dimensions=overall.n_dimensions,
+    )
+
+
+def _quadrants(frames) -> QuadrantBalance:
+    items = frames.items[frames.items["response"] == "points100"]
+    codes = items["code"].str.removeprefix(selectors.QUADRANT_ITEM_PREFIX).tolist()
+    texts = dict(zip(codes, items["text"], strict=True))
+    balance = comparisons.quadrant_balance(frames.splits, quadrants=codes)
+    shares = tuple(
+        QuadrantShare(
+            quadrant=row.quadrant,
+            label=str(QUADRANT_LABELS.get(row.quadrant) or translated(texts.get(row.quadrant))),
+            today=float(row.today),
+            desired=float(row.desired),
+            shift=float(row.shift),
+        )
+        for row in balance.shares.itertuples(index=False)
+    )
+    return QuadrantBalance(shares, balance.n_respondents, balance.n_ignored)
+
+
+def _rating_gaps(ratings: pd.DataFrame, names: dict[str, str]) -> tuple[RatingGap, ...]:
+    gaps = comparisons.rating_gaps(ratings)
+    return tuple(
+        RatingGap(
+            rank=int(row.rank),
+            code=row.dimension,
+            name=names.get(row.dimension, row.dimension),
+            n=int(row.n),
+            current=float(row.current),
+            target=float(row.target),
+            gap=float(row.gap),
+        )
+        for row in gaps.itertuples(index=False)
+    )
+
+
+def _type_of_work(frames) -> ChoiceDistribution | None:
+    items = frames.items
+    candidates = items[(items["response"] == "choice") & (items["kind"] == "work_type")]
+    if candidates.empty:
+        return None
+    item = candidates.iloc[0]
+    answers = frames.choices[frames.choices["item"] == item["item"]]
+    chosen = answers.loc[~answers["dont_know"] & (answers["choice"] != ""), "choice"]
+    counts = chosen.value_counts()
+    options = [option["code"] for option in item["options"]]
+    n = int(counts.reindex(options, fill_value=0).sum())
+    shares = tuple(
+        ChoiceShare(
+            code=option["code"],
+            label=translated(option.get("label")),
+            description=translated(option.get("description")),
+            count=int(counts.get(option["code"], 0)),
+            share=100 * int(counts.get(option["code"], 0)) / n if n else 0.0,
+        )
+        for option in item["options"]
+    )
+    return ChoiceDistribution(
+        item=item["code"],
+        question=translated(item["text"]),
+        n=n,
+        n_dont_know=int(answers["dont_know"].sum()),
+        options=shares,
+    )
+
+
+def _responses(everyone: pd.DataFrame) -> tuple[ResponseCount, ...]:
+    if everyone.empty:
+        return ()
+    counts = everyone.groupby("group", as_index=False).agg(
+        invited=("respondent", "size"), started=("started", "sum"), submitted=("submitted", "sum")
+    )
+    return tuple(
+        ResponseCount(
+            row.group,
+            group_label(row.group),
+            int(row.invited),
+            int(row.started),
+            int(row.submitted),
+        )
+        for row in _ordered_groups(counts).itertuples(index=False)
+    )
+
+
+def assessment_results(
+    assessment: Assessment, *, min_group_size: int = 3, include_in_progress: bool = False
+) -> AssessmentResults:
+    """Everything the diagnosis shows about one assessment, as plain data.
+
+    Only submitted respondents count unless ``include_in_progress``. Groups with fewer than
+    ``min_group_size`` respondents are suppressed (see `maturity.scoring.group_scores`).
+    """
+    frames = selectors.assessment_frames(assessment, include_in_progress=include_in_progress)
+    labels = assessment.framework_version.level_labels
+    dimensions = _dimension_results(frames, labels, min_group_size)
+    maturity = [d for d in dimensions if d.kind in MATURITY_KINDS]
+    obstacles = sorted(
+        (d for d in dimensions if d.kind == DimensionKind.OBSTACLE),
+        key=lambda d: (d.score_100 is None, d.score_100 or 0.0),
+    )
+    strengths, gaps = _ranked(maturity)
+    names = {row.dimension: translated(row.name) for row in frames.dimensions.itertuples()}
+    return AssessmentResults(
+        assessment_id=assessment.pk,
+        title=assessment.title,
+        organisation_id=assessment.organisation_id,
+        framework_version_id=assessment.framework_version_id,
+        language=get_language() or "en",
+        anonymous=assessment.anonymous,
+        min_group_size=min_group_size,
+        include_in_progress=include_in_progress,
+        n_respondents=len(frames.respondents),
+        responses=_responses(frames.all_respondents),
+        overall=_overall(maturity, labels),
+        dimensions=tuple(maturity),
+        obstacles=tuple(obstacles),
+        strengths=strengths,
+        gaps=gaps,
+        quadrants=_quadrants(frames),
+        capability_gaps=_rating_gaps(frames.capability_ratings, names),
+        culture_gaps=_rating_gaps(frames.culture_ratings, names),
+        type_of_work=_type_of_work(frames),
+    )
+
+
+def _aggregated_per_assessment(frames) -> pd.DataFrame:
+    """assessment, dimension, n, score, score_100, level for each assessment in ``frames``."""
+    scores = scoring.respondent_scores(frames.answers, frames.scored_items)
+    scores = scores.merge(frames.respondents[["respondent", "assessment"]], on="respondent")
+    if scores.empty:
+        return scoring.empty_frame({"assessment": "int64", **scoring.AGGREGATE_COLUMNS})
+    columns = ["respondent", "dimension", "score", "score_100"]
+    per = scores.groupby("assessment")[columns].apply(scoring.aggregate_scores)
+    return per.reset_index(level=0).reset_index(drop=True)
+
+
+def _latest_names(frames, version_id: int, kinds: Iterable[str]) -> pd.DataFrame:
+    dims = frames.dimensions
+    return dims[(dims["version"] == version_id) & dims["kind"].isin(list(kinds))]
+
+
+def assessment_change(before: Assessment, after: Assessment) -> AssessmentChange:
+    """Change per scored dimension between two assessments of one organisation on one
+    framework (any versions: dimensions are matched by code)."""
+    if before.organisation_id != after.organisation_id:
+        raise ValueError("both assessments must belong to the same organisation")
+    if before.framework_version.framework_id != after.framework_version.framework_id:
+        raise ValueError("both assessments must use the same framework")
+    frames = selectors.assessment_frames([before, after])
+    aggregated = _aggregated_per_assessment(frames)
+    dims = _latest_names(frames, after.framework_version_id, SCORED_KINDS)
+    scored = dims["dimension"].tolist()
+    sides = [aggregated[aggregated["assessment"] == a.pk] for a in (before, after)]
+    sides = [side[side["dimension"].isin(scored)] for side in sides]
+    change = comparisons.compare_assessments(*sides)
+    change = dims[["dimension", "name", "order"]].merge(change, on="dimension")
+    kinds = dims[["dimension", "kind"]]
+    overall = [scoring.overall_score(side, kinds).score_100 for side in sides]
+    return AssessmentChange(
+        before_id=before.pk,
+        after_id=after.pk,
+        overall_before=to_float(overall[0]),
+        overall_after=to_float(overall[1]),
+        overall_delta=to_float(overall[1] - overall[0]),
+        dimensions=tuple(
+            DimensionChange(
+                code=row.dimension,
+                name=translated(row.name),
+                score_before=to_float(row.score_before),
+                score_after=to_float(row.score_after),
+                delta=to_float(row.delta),
+                delta_100=to_float(row.delta_100),
+                level_before=to_int(row.level_before),
+                level_after=to_int(row.level_after),
+                level_change=to_int(row.level_change),
+            )
+            for row in change.sort_values("order").itertuples(index=False)
+        ),
+    )
+
+
+def benchmark_percentiles(assessment: Assessment, *, min_organisations: int = 5) -> Benchmark:
+    """Where ``assessment`` stands per maturity dimension among the other organisations that
+    used the same framework (each one's latest open or closed assessment). Percentiles and
+    medians are suppressed unless at least ``min_organisations`` others scored the dimension.
+    Scores are on 0..100."""
+    framework_id = assessment.framework_version.framework_id
+    latest = selectors.latest_assessments_per_organisation(framework_id)
+    others = latest[latest["organisation"] != assessment.organisation_id]
+    ids = [assessment.pk, *others["assessment"].tolist()]
+    versions = {assessment.framework_version_id, *others["framework_version"].tolist()}
+    frames = selectors.assessment_frames(ids, version_ids=versions)
+    aggregated = _aggregated_per_assessment(frames)
+    owner = dict(zip(others["assessment"], others["organisation"], strict=True))
+    owner[assessment.pk] = assessment.organisation_id
+    dims = _latest_names(frames, assessment.framework_version_id, MATURITY_KINDS)
+    aggregated = aggregated[aggregated["dimension"].isin(dims["dimension"])]
+    benchmarks = pd.DataFrame(
+        {
+            "organisation": aggregated["assessment"].map(owner),
+            "dimension": aggregated["dimension"],
+            "score": aggregated["score_100"],
+        }
+    )
+    table = comparisons.benchmark_percentiles(
+        benchmarks, assessment.organisation_id, min_organisations=min_organisations
+    )
+    table = dims[["dimension", "name", "order"]].merge(table, on="dimension").sort_values("order")
+    return Benchmark(
+        assessment_id=assessment.pk,
+        min_organisations=min_organisations,
+        n_other_organisations=len(others),
+        dimensions=tuple(
+            BenchmarkDimension(
+                code=row.dimension,
+                name=translated(row.name),
+                score_100=float(row.score),
+                n_other_organisations=int(row.n_other_organisations),
+                percentile=to_float(row.percentile),
+                benchmark_median_100=to_float(row.benchmark_median),
+                suppressed=bool(row.suppressed),
+                note=(
+                    _("Fewer than %(n)s other organisations to compare with.")
+                    % {"n": min_organisations}
+                    if row.suppressed
+                    else ""
+                ),
+            )
+            for row in table.itertuples(index=False)
+        ),
+    )

@@ -1,0 +1,323 @@
+"""Read assessments into the frames that `maturity.scoring` and `maturity.comparisons` take.
+
+Every function runs a fixed number of queries, however many respondents or answers there are:
+rows come out of the database with ``values_list`` and are shaped with pandas, never looped over
+one by one in Python. Keys: respondents and items by primary key (item codes may repeat across
+framework versions), dimensions by code (stable across versions, so they compare between
+assessments). Only submitted respondents count unless ``include_in_progress=True``.
+
+The framework frames here (:func:`dimensions_frame`, :func:`items_frame`,
+:func:`questions_frame`) differ from `maturity.selectors`: they span several framework versions
+in one query (for change and benchmarks), key items by primary key, and carry each item's
+dimension kind, options and text, which the results need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from maturity.framework_files import DimensionKind, ResponseType
+from maturity.models import Dimension, Item, Question
+
+from .models import Answer, Assessment, AssessmentStatus, Respondent, TextAnswer
+
+SCALE_MIN: Final = 1.0
+SCALE_MAX: Final = 5.0
+SCORED_RESPONSES: Final = (ResponseType.LIKERT5.value, ResponseType.LEVEL5.value)
+QUADRANT_ITEM_PREFIX: Final = "q_"
+
+AssessmentsArg = Assessment | int | Iterable[Assessment | int]
+
+
+def _frame(rows: Iterable[tuple], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(rows), columns=columns)
+
+
+def _as_float(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(series, errors="coerce").astype("float64")
+
+
+def _assessment_ids(assessments: AssessmentsArg) -> list[int]:
+    if isinstance(assessments, Assessment | int):
+        assessments = [assessments]
+    return [a.pk if isinstance(a, Assessment) else int(a) for a in assessments]
+
+
+def _version_ids(assessments: AssessmentsArg) -> list[int]:
+    if isinstance(assessments, Assessment):
+        return [assessments.framework_version_id]
+    items = list(assessments) if not isinstance(assessments, int) else [assessments]
+    if all(isinstance(a, Assessment) for a in items):
+        return sorted({a.framework_version_id for a in items})
+    ids = _assessment_ids(items)
+    query = Assessment.objects.filter(pk__in=ids).values_list("framework_version_id", flat=True)
+    return sorted(set(query))
+
+
+# --- The framework -------------------------------------------------------------------------
+
+
+def dimensions_frame(version_ids: Iterable[int]) -> pd.DataFrame:
+    """One row per dimension of the versions, in questionnaire order (one query).
+
+    Columns: version, dimension (code), kind, name, description, levels (translated dicts),
+    section, order.
+    """
+    rows = (
+        Dimension.objects.filter(version_id__in=list(version_ids))
+        .order_by("version_id", "section__position", "position")
+        .values_list("version_id", "code", "kind", "name", "description", "levels", "section__code")
+    )
+    columns = ["version", "dimension", "kind", "name", "description", "levels", "section"]
+    frame = _frame(rows, columns)
+    frame["order"] = np.arange(len(frame), dtype="int64")
+    return frame
+
+
+def items_frame(version_ids: Iterable[int]) -> pd.DataFrame:
+    """One row per item of the versions (one query).
+
+    Columns: version, item (pk), code, dimension (code), kind (of the dimension), response,
+    reverse, dont_know_allowed, options, text, scale_min, scale_max.
+    """
+    rows = (
+        Item.objects.filter(version_id__in=list(version_ids))
+        .order_by("version_id", "dimension__section__position", "dimension__position", "position")
+        .values_list(
+            "version_id", "id", "code", "dimension__code", "dimension__kind", "response",
+            "reverse", "dont_know", "options", "text",
+        )
+    )  # fmt: skip
+    columns = [
+        "version", "item", "code", "dimension", "kind", "response", "reverse",
+        "dont_know_allowed", "options", "text",
+    ]  # fmt: skip
+    frame = _frame(rows, columns)
+    frame["reverse"] = frame["reverse"].astype(bool)
+    return frame.assign(scale_min=SCALE_MIN, scale_max=SCALE_MAX)
+
+
+def scored_items(items: pd.DataFrame) -> pd.DataFrame:
+    """The items frame `maturity.scoring` takes: likert and level items only."""
+    scored = items[items["response"].isin(SCORED_RESPONSES)]
+    return scored[["item", "dimension", "reverse", "scale_min", "scale_max"]].reset_index(drop=True)
+
+
+def questions_frame(version_ids: Iterable[int]) -> pd.DataFrame:
+    """Free-text questions in questionnaire order (one query).
+
+    Columns: version, question (pk), code, text, help, section.
+    """
+    rows = (
+        Question.objects.filter(version_id__in=list(version_ids))
+        .order_by("version_id", "section__position", "position")
+        .values_list("version_id", "id", "code", "text", "help", "section__code")
+    )
+    return _frame(rows, ["version", "question", "code", "text", "help", "section"])
+
+
+# --- Respondents and answers -----------------------------------------------------------------
+
+
+def respondents_frame(assessments: AssessmentsArg) -> pd.DataFrame:
+    """Every respondent of the assessments, submitted or not (one query).
+
+    Columns: respondent (pk), assessment, group, name (their name, else the member's full name,
+    else the email), submitted, started (bools).
+    """
+    rows = (
+        Respondent.objects.filter(assessment_id__in=_assessment_ids(assessments))
+        .order_by("assessment_id", "pk")
+        .values_list(
+            "id", "assessment_id", "group", "name", "email", "user__first_name",
+            "user__last_name", "user__username", "submitted_at", "started_at",
+        )
+    )  # fmt: skip
+    columns = [
+        "respondent", "assessment", "group", "name", "email", "first_name", "last_name",
+        "username", "submitted_at", "started_at",
+    ]  # fmt: skip
+    raw = _frame(rows, columns)
+    full_name = (raw["first_name"].fillna("") + " " + raw["last_name"].fillna("")).str.strip()
+    name = raw["name"].fillna("").str.strip()
+    name = name.where(name != "", full_name)
+    name = name.where(name != "", raw["email"].fillna(""))
+    name = name.where(name != "", raw["username"].fillna(""))
+    return pd.DataFrame(
+        {
+            "respondent": raw["respondent"].astype("int64"),
+            "assessment": raw["assessment"].astype("int64"),
+            "group": raw["group"].astype("object"),
+            "name": name.astype("object"),
+            "submitted": raw["submitted_at"].notna(),
+            "started": raw["started_at"].notna() | raw["submitted_at"].notna(),
+        }
+    )
+
+
+def counted(respondents: pd.DataFrame, *, include_in_progress: bool = False) -> pd.DataFrame:
+    """The respondents whose answers count: submitted ones, or everyone when asked."""
+    return respondents if include_in_progress else respondents[respondents["submitted"]]
+
+
+def answer_rows(assessments: AssessmentsArg, *, include_in_progress: bool = False) -> pd.DataFrame:
+    """Raw answers of every response type (one query).
+
+    Columns: respondent, item (pk), value, target, choice, dont_know.
+    """
+    answers = Answer.objects.filter(respondent__assessment_id__in=_assessment_ids(assessments))
+    if not include_in_progress:
+        answers = answers.filter(respondent__submitted_at__isnull=False)
+    rows = answers.values_list("respondent_id", "item_id", "value", "target", "choice", "dont_know")
+    frame = _frame(rows, ["respondent", "item", "value", "target", "choice", "dont_know"])
+    return frame.assign(
+        value=_as_float(frame["value"]),
+        target=_as_float(frame["target"]),
+        dont_know=frame["dont_know"].astype(bool),
+    )
+
+
+def _with_items(rows: pd.DataFrame, items: pd.DataFrame, responses: Iterable[str]) -> pd.DataFrame:
+    wanted = items.loc[
+        items["response"].isin(list(responses)), ["item", "code", "dimension", "kind"]
+    ]
+    return rows.merge(wanted, on="item", how="inner")
+
+
+def likert_answers(rows: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Answers to likert and level items, as `maturity.scoring` takes them.
+
+    Columns: respondent, item, value, dont_know ("don't know" rows carry a NaN value).
+    """
+    frame = _with_items(rows, items, SCORED_RESPONSES)
+    value = frame["value"].mask(frame["dont_know"])
+    out = pd.DataFrame(
+        {"respondent": frame["respondent"], "item": frame["item"], "value": value}
+    ).assign(dont_know=frame["dont_know"])
+    return out.reset_index(drop=True)
+
+
+def quadrant_splits(rows: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Points out of 100 per quadrant, today and desired (points100 items, ``q_*`` codes).
+
+    Columns: respondent, quadrant (the item code without ``q_``), today, desired.
+    """
+    frame = _with_items(rows, items, [ResponseType.POINTS100.value])
+    return pd.DataFrame(
+        {
+            "respondent": frame["respondent"],
+            "quadrant": frame["code"].str.removeprefix(QUADRANT_ITEM_PREFIX).astype("object"),
+            "today": frame["value"],
+            "desired": frame["target"],
+        }
+    ).reset_index(drop=True)
+
+
+def ratings(rows: pd.DataFrame, items: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Current and target ratings per respondent for the current_target items of one dimension
+    kind ("capability" or "culture"); several items of one dimension are averaged.
+
+    Columns: respondent, dimension, current, target ("don't know" gives NaN).
+    """
+    frame = _with_items(rows, items, [ResponseType.CURRENT_TARGET.value])
+    frame = frame[frame["kind"] == kind]
+    frame = frame.assign(
+        current=frame["value"].mask(frame["dont_know"]),
+        target=frame["target"].mask(frame["dont_know"]),
+    )
+    out = frame.groupby(["respondent", "dimension"], as_index=False)[["current", "target"]].mean()
+    return out[["respondent", "dimension", "current", "target"]]
+
+
+def choices(rows: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Answers to choice items. Columns: respondent, item, code, dimension, kind, choice,
+    dont_know (choice is "" for "don't know")."""
+    frame = _with_items(rows, items, [ResponseType.CHOICE.value])
+    frame = frame.assign(choice=frame["choice"].fillna("").where(~frame["dont_know"], ""))
+    return frame[["respondent", "item", "code", "dimension", "kind", "choice", "dont_know"]]
+
+
+def text_answers_frame(
+    assessments: AssessmentsArg, *, include_in_progress: bool = False
+) -> pd.DataFrame:
+    """Free-text answers (one query). Columns: respondent, question (pk), text."""
+    answers = TextAnswer.objects.filter(respondent__assessment_id__in=_assessment_ids(assessments))
+    if not include_in_progress:
+        answers = answers.filter(respondent__submitted_at__isnull=False)
+    rows = answers.exclude(text="").values_list("respondent_id", "question_id", "text")
+    return _frame(rows, ["respondent", "question", "text"])
+
+
+# --- Everything the results need, in one go --------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class AssessmentFrames:
+    """The scoring inputs of one or more assessments (four queries, five when given ids)."""
+
+    all_respondents: pd.DataFrame  # see respondents_frame
+    respondents: pd.DataFrame  # the ones that count
+    dimensions: pd.DataFrame  # see dimensions_frame
+    items: pd.DataFrame  # see items_frame
+    answers: pd.DataFrame  # likert/level: respondent, item, value, dont_know
+    splits: pd.DataFrame  # respondent, quadrant, today, desired
+    capability_ratings: pd.DataFrame  # respondent, dimension, current, target
+    culture_ratings: pd.DataFrame  # respondent, dimension, current, target
+    choices: pd.DataFrame  # respondent, item, code, dimension, kind, choice, dont_know
+
+    @property
+    def scored_items(self) -> pd.DataFrame:
+        return scored_items(self.items)
+
+    @property
+    def groups(self) -> pd.DataFrame:
+        """respondent, group of the counted respondents (for `maturity.scoring.group_scores`)."""
+        return self.respondents[["respondent", "group"]]
+
+
+def assessment_frames(
+    assessments: AssessmentsArg,
+    *,
+    include_in_progress: bool = False,
+    version_ids: Iterable[int] | None = None,
+) -> AssessmentFrames:
+    """Build every scoring input of the assessments in a constant number of queries.
+
+    ``version_ids`` (the assessments' framework versions) saves a query when already known.
+    """
+    version_ids = _version_ids(assessments) if version_ids is None else list(version_ids)
+    everyone = respondents_frame(assessments)
+    rows = answer_rows(assessments, include_in_progress=include_in_progress)
+    items = items_frame(version_ids)
+    return AssessmentFrames(
+        all_respondents=everyone,
+        respondents=counted(everyone, include_in_progress=include_in_progress),
+        dimensions=dimensions_frame(version_ids),
+        items=items,
+        answers=likert_answers(rows, items),
+        splits=quadrant_splits(rows, items),
+        capability_ratings=ratings(rows, items, DimensionKind.CAPABILITY.value),
+        culture_ratings=ratings(rows, items, DimensionKind.CULTURE.value),
+        choices=choices(rows, items),
+    )
+
+
+def latest_assessments_per_organisation(framework_id: int) -> pd.DataFrame:
+    """The most recent open or closed assessment of each organisation on a framework (any
+    version), for benchmarks (one query). Columns: organisation, assessment, framework_version.
+    """
+    rows = (
+        Assessment.objects.filter(
+            framework_version__framework_id=framework_id,
+            status__in=[AssessmentStatus.OPEN, AssessmentStatus.CLOSED],
+        )
+        .order_by("organisation_id", "-created_at", "-pk")
+        .values_list("organisation_id", "id", "framework_version_id")
+    )
+    frame = _frame(rows, ["organisation", "assessment", "framework_version"])
+    return frame.drop_duplicates("organisation", keep="first").reset_index(drop=True)

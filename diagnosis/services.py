@@ -1,0 +1,382 @@
+"""Assessments and their respondents: creating, opening and closing rounds, inviting people.
+
+Answers and their validation live in `diagnosis/answers.py`; reminders in
+`diagnosis/reminders.py`. Emails are sent by Celery tasks (`diagnosis/tasks.py`) that issue the
+personal link's token themselves, so the raw token exists only in the email.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from maturity.models import Framework, FrameworkVersion
+from maturity.services import default_framework_version
+from organisations.models import Membership, Organisation, Role
+
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Respondent,
+    RespondentGroup,
+    TextAnswer,
+    hash_respondent_token,
+)
+
+DEFAULT_FRAMEWORK_CODE = "ld-strategy"
+LINK_VALID_DAYS = 30
+
+# Members answer as themselves; unless the owner chose a group, their role decides it.
+ROLE_GROUPS = {
+    Role.OWNER: RespondentGroup.LD,
+    Role.LEADER: RespondentGroup.LEADERSHIP,
+    Role.CONSULTANT: RespondentGroup.OTHER,
+    Role.VIEWER: RespondentGroup.OTHER,
+}
+
+
+class RespondentLinkUnusable(Exception):
+    """The link is unknown, expired or withdrawn; callers show one page for all."""
+
+
+# --- Assessments -----------------------------------------------------------------------------
+
+
+def default_framework_choice() -> FrameworkVersion:
+    """The latest stored version of the default framework (imported on first use)."""
+    framework = Framework.objects.filter(code=DEFAULT_FRAMEWORK_CODE).first()
+    latest = framework.latest_version() if framework else None
+    return latest or default_framework_version()
+
+
+def assessment_has_answers(assessment: Assessment) -> bool:
+    return (
+        Answer.objects.filter(respondent__assessment=assessment).exists()
+        or TextAnswer.objects.filter(respondent__assessment=assessment).exists()
+    )
+
+
+def assessment_create(
+    *, organisation: Organisation, created_by: AbstractBaseUser, **fields
+) -> Assessment:
+    fields.setdefault("framework_version", default_framework_choice())
+    return Assessment.objects.create(organisation=organisation, created_by=created_by, **fields)
+
+
+@transaction.atomic
+def assessment_update(assessment: Assessment, changed: list[str]) -> Assessment:
+    """Save the fields a form changed; the framework is fixed once anyone has answered."""
+    if "framework_version" in changed:
+        stored = Assessment.objects.only("framework_version").get(pk=assessment.pk)
+        if stored.framework_version_id != assessment.framework_version_id and (
+            assessment_has_answers(assessment)
+        ):
+            raise ValidationError(
+                {"framework_version": _("People have answered already; the framework is fixed.")}
+            )
+    assessment.save()
+    if "closes_on" in changed:
+        # Personal links last until the closing date, so they follow it when it moves.
+        assessment.respondents.filter(
+            token_hash__isnull=False, revoked_at__isnull=True, submitted_at__isnull=True
+        ).update(token_expires_at=link_expiry(assessment))
+    return assessment
+
+
+def _enqueue_invitations(respondent_ids: list[int]) -> None:
+    from .tasks import send_respondent_invitation
+
+    for respondent_id in respondent_ids:
+        transaction.on_commit(
+            lambda respondent_id=respondent_id: send_respondent_invitation.delay(respondent_id)
+        )
+
+
+@transaction.atomic
+def assessment_open(assessment: Assessment) -> Assessment:
+    """Open a draft, or reopen a closed round; invitations not sent yet go out now."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status == AssessmentStatus.OPEN:
+        return assessment
+    if assessment.closes_on and assessment.closes_on < timezone.localdate():
+        raise ValidationError(_("The closing date has passed. Move it to a later date first."))
+    now = timezone.now()
+    assessment.status = AssessmentStatus.OPEN
+    assessment.opened_at = assessment.opened_at or now
+    assessment.closed_at = None
+    assessment.save(update_fields=["status", "opened_at", "closed_at"])
+    # Those the owner asked while it was a draft; members who came by themselves have no email.
+    waiting = assessment.respondents.filter(
+        invited_at__isnull=True, revoked_at__isnull=True, submitted_at__isnull=True
+    ).exclude(email="")
+    _enqueue_invitations(list(waiting.values_list("pk", flat=True)))
+    return assessment
+
+
+@transaction.atomic
+def assessment_close(assessment: Assessment) -> Assessment:
+    """Close the round: every answer becomes read-only until it is reopened."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != AssessmentStatus.OPEN:
+        raise ValidationError(_("Only an open assessment can be closed."))
+    assessment.status = AssessmentStatus.CLOSED
+    assessment.closed_at = timezone.now()
+    assessment.save(update_fields=["status", "closed_at"])
+    return assessment
+
+
+# --- Respondents and their personal links ----------------------------------------------------
+
+
+def link_expiry(assessment: Assessment, now: datetime | None = None) -> datetime:
+    """A link works until the end of the closing date, or for 30 days without one."""
+    now = now or timezone.now()
+    if assessment.closes_on:
+        end = datetime.combine(
+            assessment.closes_on + timedelta(days=1),
+            time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        if end > now:
+            return end
+    return now + timedelta(days=LINK_VALID_DAYS)
+
+
+def respondent_issue_token(respondent: Respondent) -> str:
+    """Give the respondent a fresh personal link and return its token; only the hash is kept.
+
+    A new token on every email means the raw token never sits in the database or the task
+    queue; the newest email's link replaces earlier ones.
+    """
+    token = Respondent.new_token()
+    respondent.token_hash = hash_respondent_token(token)
+    respondent.token_expires_at = link_expiry(respondent.assessment)
+    respondent.save(update_fields=["token_hash", "token_expires_at"])
+    return token
+
+
+def respondent_for_token(token: str) -> Respondent:
+    """The respondent a personal link belongs to, or `RespondentLinkUnusable`."""
+    if not token or len(token) > 100:
+        raise RespondentLinkUnusable
+    respondent = (
+        Respondent.objects.select_related(
+            "assessment__organisation", "assessment__framework_version"
+        )
+        .filter(token_hash=hash_respondent_token(token))
+        .first()
+    )
+    if respondent is None or not respondent.link_is_usable:
+        raise RespondentLinkUnusable
+    return respondent
+
+
+def _check_group(assessment: Assessment, group: str) -> None:
+    if group not in assessment.groups:
+        raise ValidationError({"group": _("Choose one of the groups taking part.")})
+
+
+def respondent_invite(*, assessment: Assessment, email: str, name: str, group: str) -> Respondent:
+    """Invite someone by email. A member of the organisation answers as themselves instead."""
+    email = email.strip().lower()
+    _check_group(assessment, group)
+    member = (
+        Membership.objects.filter(organisation=assessment.organisation, user__email__iexact=email)
+        .select_related("user")
+        .first()
+    )
+    if member is not None:
+        return respondent_add_member(assessment=assessment, membership=member, group=group)
+    if assessment.respondents.filter(email=email).exists():
+        raise ValidationError({"email": _("This person is invited already.")})
+    try:
+        with transaction.atomic():
+            respondent = Respondent.objects.create(
+                organisation=assessment.organisation,
+                assessment=assessment,
+                email=email,
+                name=name.strip(),
+                group=group,
+            )
+            if assessment.is_open:
+                _enqueue_invitations([respondent.pk])
+    except IntegrityError:
+        raise ValidationError({"email": _("This person is invited already.")}) from None
+    return respondent
+
+
+def respondent_add_member(
+    *, assessment: Assessment, membership: Membership, group: str
+) -> Respondent:
+    """Ask a member to answer, in the group the owner chose; they get an email with the link."""
+    _check_group(assessment, group)
+    user = membership.user
+    with transaction.atomic():
+        respondent, created = Respondent.objects.get_or_create(
+            assessment=assessment,
+            user=user,
+            defaults={
+                "organisation": assessment.organisation,
+                "name": user.get_full_name() or user.get_username(),
+                "email": user.email.lower(),
+                "group": group,
+            },
+        )
+        if not created:
+            if respondent.has_submitted:
+                raise ValidationError(_("This person has submitted already."))
+            respondent.group = group
+            respondent.save(update_fields=["group"])
+        elif assessment.is_open and user.email:
+            _enqueue_invitations([respondent.pk])
+    return respondent
+
+
+def respondent_for_member(assessment: Assessment, membership: Membership) -> Respondent:
+    """The member's own respondent in this assessment, created on first visit."""
+    respondent = Respondent.objects.filter(assessment=assessment, user=membership.user).first()
+    if respondent is not None:
+        return respondent
+    user = membership.user
+    try:
+        with transaction.atomic():
+            return Respondent.objects.create(
+                organisation=assessment.organisation,
+                assessment=assessment,
+                user=user,
+                name=user.get_full_name() or user.get_username(),
+                group=ROLE_GROUPS[Role(membership.role)],
+            )
+    except IntegrityError:  # two tabs at once
+        return Respondent.objects.get(assessment=assessment, user=user)
+
+
+def respondent_revoke(respondent: Respondent) -> None:
+    """Withdraw a personal link. Submitted answers stay part of the results."""
+    if respondent.revoked_at is None:
+        respondent.revoked_at = timezone.now()
+        respondent.save(update_fields=["revoked_at"])
+
+
+def respondent_resend(respondent: Respondent) -> None:
+    """Email a fresh link (restoring a withdrawn one); the old link stops working."""
+    if respondent.has_submitted:
+        raise ValidationError(_("This person has submitted already."))
+    if not respondent.assessment.is_open:
+        raise ValidationError(_("Open the assessment before sending links."))
+    if not respondent.email:
+        raise ValidationError(_("There is no email address to send the link to."))
+    with transaction.atomic():
+        if respondent.revoked_at is not None:
+            respondent.revoked_at = None
+            respondent.save(update_fields=["revoked_at"])
+        _enqueue_invitations([respondent.pk])
+
+
+# --- Status and response rates ---------------------------------------------------------------
+
+STATUS_LABELS = {
+    "submitted": gettext_lazy("Submitted"),
+    "in_progress": gettext_lazy("In progress"),
+    "revoked": gettext_lazy("Link withdrawn"),
+    "expired": gettext_lazy("Link expired"),
+    "invited": gettext_lazy("Invited"),
+    "not_started": gettext_lazy("Not started"),
+    "not_sent": gettext_lazy("Invitation not sent yet"),
+}
+
+
+def respondent_status(respondent: Respondent, now: datetime | None = None) -> str:
+    now = now or timezone.now()
+    if respondent.submitted_at:
+        return "submitted"
+    if respondent.revoked_at:
+        return "revoked"
+    if (
+        respondent.user_id is None
+        and respondent.token_expires_at
+        and (respondent.token_expires_at <= now)
+    ):
+        return "expired"
+    if respondent.started_at:
+        return "in_progress"
+    if respondent.invited_at:
+        return "invited"
+    return "not_started" if respondent.user_id else "not_sent"
+
+
+# Who counts in a response rate: everyone asked, except withdrawn links that never submitted.
+COUNTED = Q(revoked_at__isnull=True) | Q(submitted_at__isnull=False)
+SUBMITTED = Q(submitted_at__isnull=False)
+
+
+@dataclass(frozen=True)
+class GroupRate:
+    group: str
+    label: str
+    asked: int
+    submitted: int
+    in_progress: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.asked) if self.asked else 0
+
+
+def response_rates(assessment: Assessment) -> tuple[GroupRate, list[GroupRate]]:
+    """The overall response rate and one per group, in a single aggregate query."""
+    rows = (
+        Respondent.objects.filter(assessment=assessment)
+        .values("group")
+        .annotate(
+            asked=Count("pk", filter=COUNTED),
+            submitted=Count("pk", filter=SUBMITTED),
+            in_progress=Count(
+                "pk",
+                filter=Q(
+                    started_at__isnull=False, submitted_at__isnull=True, revoked_at__isnull=True
+                ),
+            ),
+        )
+        .order_by()
+    )
+    by_group = {row["group"]: row for row in rows}
+    order = list(assessment.groups) + sorted(set(by_group) - set(assessment.groups))
+    labels = dict(RespondentGroup.choices)
+    groups = [
+        GroupRate(
+            group=group,
+            label=str(labels.get(group, group)),
+            asked=by_group.get(group, {}).get("asked", 0),
+            submitted=by_group.get(group, {}).get("submitted", 0),
+            in_progress=by_group.get(group, {}).get("in_progress", 0),
+        )
+        for group in order
+    ]
+    overall = GroupRate(
+        group="all",
+        label=_("Everyone"),
+        asked=sum(rate.asked for rate in groups),
+        submitted=sum(rate.submitted for rate in groups),
+        in_progress=sum(rate.in_progress for rate in groups),
+    )
+    return overall, groups
+
+
+def assessments_with_rates(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Annotate each assessment with how many were asked and how many submitted."""
+    return queryset.annotate(
+        n_asked=Count(
+            "respondents",
+            filter=Q(respondents__revoked_at__isnull=True)
+            | Q(respondents__submitted_at__isnull=False),
+        ),
+        n_submitted=Count("respondents", filter=Q(respondents__submitted_at__isnull=False)),
+    )

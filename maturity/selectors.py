@@ -1,0 +1,175 @@
+"""Read stored frameworks: as pandas frames for the scoring engine, and for the framework pages.
+
+Frames for ``maturity.scoring`` / ``maturity.comparisons`` (columns documented in
+:mod:`maturity.framework_frames`). Each takes a ``FrameworkVersion`` (or its id) and runs one
+query, however large the framework; rows are in questionnaire order::
+
+    from maturity import scoring, selectors
+
+    items = selectors.items_frame(version, responses=selectors.LIKERT_RESPONSES)
+    dimensions = selectors.dimensions_frame(version)   # name in the active language
+    answers = ...  # respondent, item (code: map Answer.item_id with items' item_id), value
+    scores = scoring.respondent_scores(answers, items)
+    scoring.overall_score(scoring.aggregate_scores(scores), dimensions)
+
+* :func:`items_frame` -- item, item_id, dimension, reverse, scale_min, scale_max, response,
+  dont_know, position. Pass ``responses=`` to keep some response types only: scoring wants the
+  ``LIKERT_RESPONSES`` items; current_target and points100 answers go to the comparisons.
+* :func:`dimensions_frame` -- dimension, dimension_id, kind, section, position, name, names.
+* :func:`levels_frame` -- dimension, level, description: the level descriptors.
+* :func:`framework_frames` -- all three (3 queries).
+
+Note the quadrant item codes of the default framework are ``q_<quadrant>`` (e.g.
+``q_individual_productive``) while ``comparisons.QUADRANTS`` names the quadrant itself; strip
+the prefix (``QUADRANT_ITEM_PREFIX``) when building the ``splits`` frame.
+
+For the pages: :func:`framework_summaries` (the list, 2 queries) and
+:func:`framework_version_detail` (one version with its whole tree, 5 queries).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+
+from . import framework_frames as frames
+from .framework_files import ResponseType
+from .framework_frames import LIKERT_RESPONSES, QUADRANT_ITEM_PREFIX, FrameworkFrames
+from .models import Dimension, Framework, FrameworkVersion, Item, Question, Section
+from .services import shipped_default_framework
+
+__all__ = [
+    "LIKERT_RESPONSES",
+    "QUADRANT_ITEM_PREFIX",
+    "FrameworkFrames",
+    "FrameworkSummary",
+    "dimensions_frame",
+    "framework_frames",
+    "framework_summaries",
+    "framework_version_detail",
+    "items_frame",
+    "levels_frame",
+]
+
+
+def _version_id(version: FrameworkVersion | int) -> int:
+    return version.pk if isinstance(version, FrameworkVersion) else int(version)
+
+
+def _language(language: str | None) -> str:
+    return language or get_language() or "en"
+
+
+def items_frame(
+    version: FrameworkVersion | int, *, responses: Iterable[ResponseType | str] | None = None
+) -> pd.DataFrame:
+    """The version's items (optionally only those answered with ``responses``). One query."""
+    queryset = Item.objects.filter(version_id=_version_id(version))
+    if responses is not None:
+        queryset = queryset.filter(response__in=[ResponseType(r).value for r in responses])
+    rows = queryset.order_by("dimension__section__position", "dimension__position", "position")
+    return frames.items_frame(
+        {**row, "dimension": row.pop("dimension__code")}
+        for row in rows.values("id", "code", "dimension__code", "reverse", "response", "dont_know")
+    )
+
+
+def _dimension_rows(version: FrameworkVersion | int, *fields: str):
+    return (
+        Dimension.objects.filter(version_id=_version_id(version))
+        .order_by("section__position", "position")
+        .values("id", "code", *fields)
+    )
+
+
+def dimensions_frame(version: FrameworkVersion | int, *, language: str | None = None):
+    """The version's dimensions; ``name`` in ``language`` (default: the active one). One query."""
+    rows = _dimension_rows(version, "kind", "section__code", "name")
+    return frames.dimensions_frame(
+        ({**row, "section": row.pop("section__code")} for row in rows), _language(language)
+    )
+
+
+def levels_frame(version: FrameworkVersion | int, *, language: str | None = None):
+    """Level descriptors of the version's dimensions, in ``language``. One query."""
+    return frames.levels_frame(_dimension_rows(version, "levels"), _language(language))
+
+
+def framework_frames(
+    version: FrameworkVersion | int,
+    *,
+    responses: Iterable[ResponseType | str] | None = None,
+    language: str | None = None,
+) -> FrameworkFrames:
+    """items, dimensions and levels of one version. Three queries."""
+    return FrameworkFrames(
+        items=items_frame(version, responses=responses),
+        dimensions=dimensions_frame(version, language=language),
+        levels=levels_frame(version, language=language),
+    )
+
+
+# --- the framework pages ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameworkSummary:
+    framework: Framework
+    versions: list[FrameworkVersion]  # newest first; annotated by FrameworkVersion.with_counts()
+    is_default: bool  # the framework shipped with the product
+    default_version: int | None  # which stored version matches the shipped file
+
+    @property
+    def latest(self) -> FrameworkVersion | None:
+        return self.versions[0] if self.versions else None
+
+
+def _listed_versions():
+    return (
+        FrameworkVersion.objects.with_counts()
+        .with_source_flag()
+        .select_related("imported_by")
+        .defer("definition", "source")
+        .order_by("-version")
+    )
+
+
+def framework_summaries() -> list[FrameworkSummary]:
+    """Every framework with its versions and their counts, the default first. Two queries."""
+    shipped = shipped_default_framework()
+    frameworks = Framework.objects.prefetch_related(Prefetch("versions", _listed_versions()))
+    summaries = []
+    for framework in frameworks:
+        versions = list(framework.versions.all())
+        is_default = framework.code == shipped.code
+        matching = [v.version for v in versions if v.content_hash == shipped.content_hash]
+        default_version = matching[0] if is_default and matching else None
+        summaries.append(FrameworkSummary(framework, versions, is_default, default_version))
+    return sorted(summaries, key=lambda summary: (not summary.is_default, summary.framework.code))
+
+
+def framework_version_detail(code: str, number: int) -> FrameworkVersion:
+    """One version with sections -> dimensions -> items and sections -> questions prefetched,
+    and the counts of :meth:`FrameworkVersionQuerySet.with_counts`. Five queries.
+
+    Raises ``FrameworkVersion.DoesNotExist``."""
+    items = Prefetch("items", Item.objects.order_by("position"))
+    dimensions = Prefetch(
+        "dimensions", Dimension.objects.order_by("position").prefetch_related(items)
+    )
+    questions = Prefetch("questions", Question.objects.order_by("position"))
+    sections = Prefetch(
+        "sections", Section.objects.order_by("position").prefetch_related(dimensions, questions)
+    )
+    return (
+        FrameworkVersion.objects.with_counts()
+        .with_source_flag()
+        .select_related("framework", "imported_by")
+        .defer("definition", "source")
+        .prefetch_related(sections)
+        .get(framework__code=code, version=number)
+    )

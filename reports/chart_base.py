@@ -1,0 +1,137 @@
+"""Shared pieces of the dashboard charts: palette, layout, chart entries and their data tables.
+
+Colours are the Okabe–Ito palette, distinguishable with the common forms of colour blindness;
+sequential scales use Cividis. Every chart carries a one-sentence text alternative and a data
+table, so nothing is shown only as colour or shape.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from django.utils import formats
+from django.utils.translation import get_language
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+SERIES = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion", "black")]
+TODAY, TARGET, PLANNED, BENCHMARK = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["green"],
+    OKABE_ITO["purple"],
+)
+UP, DOWN = OKABE_ITO["green"], OKABE_ITO["vermillion"]
+SEQUENTIAL = "Cividis"
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+
+def layout(**extra: Any) -> dict[str, Any]:
+    separators = ",." if (get_language() or "en").startswith("nl") else ".,"
+    base = {
+        "template": "none",
+        "font": {"family": FONT, "size": 13, "color": "#212529"},
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 50},
+        "legend": {"orientation": "h", "y": -0.2},
+        "separators": separators,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "height": 360,
+    }
+    return base | extra
+
+
+def figure(traces: Sequence[Any], **layout_extra: Any) -> dict[str, Any]:
+    """A Plotly figure dict (validated by plotly.py) ready for JSON and the browser."""
+    fig = go.Figure(data=list(traces), layout=layout(**layout_extra))
+    # plotly's encoder turns arrays, dates and NaN into plain JSON (NaN -> null).
+    out = json.loads(pio.to_json(fig, validate=False))
+    out["layout"].pop("template", None)
+    return {"data": out["data"], "layout": out["layout"]}
+
+
+def number(value: Any, decimals: int = 1) -> str:
+    """A number in the active language's format; an en dash for none."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return formats.number_format(value, decimals, use_l10n=True)
+
+
+def numbers(values: Iterable[Any], decimals: int = 1) -> list[str]:
+    return [number(value, decimals) for value in values]
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
+    return {"columns": [str(c) for c in columns], "rows": [[str(v) for v in row] for row in rows]}
+
+
+def chart(
+    key: str,
+    title: str,
+    summary: str,
+    fig: dict[str, Any],
+    data_table: dict[str, Any],
+    note: str = "",
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "title": str(title),
+        "summary": str(summary),
+        "figure": fig,
+        "table": data_table,
+        "note": str(note),
+        "empty": "",
+    }
+
+
+def empty(key: str, title: str, message: str, next_step: str = "") -> dict[str, Any]:
+    """A chart that has no data yet: what to do next instead of a blank plot.
+
+    ``next_step`` names the stage page ("diagnosis", "policy", "actions") that fills it.
+    """
+    return {
+        "key": key,
+        "title": str(title),
+        "summary": "",
+        "figure": None,
+        "table": None,
+        "note": "",
+        "empty": str(message),
+        "next_step": next_step,
+    }
+
+
+def frame(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Records (lists of dicts from the scores) as a frame with at least ``columns``."""
+    out = pd.DataFrame.from_records(list(records))
+    for column in columns:
+        if column not in out.columns:
+            out[column] = pd.Series(dtype="object")
+    return out
+
+
+def wrap(label: str, width: int = 18) -> str:
+    """A long axis label broken over lines (Plotly's <br>) so it is not cut off."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def wraps(labels: Iterable[str], width: int = 18) -> list[str]:
+    return [wrap(label, width) for label in labels]
+
+
+def to_1_5(score_100: pd.Series) -> pd.Series:
+    return 1 + 4 * pd.to_numeric(score_100, errors="coerce") / 100

@@ -1,0 +1,440 @@
+"""The dashboard's charts, built from a snapshot's ``scores`` as Plotly figure dicts.
+
+``build_charts(scores, language)`` returns the charts in page order. Each is a dict with key,
+title, summary (the text alternative: one sentence saying what the chart shows), figure (Plotly
+``{"data", "layout"}``), table (columns and rows of display strings) and note; a chart without
+data instead carries ``empty``, a sentence saying what to do next. The strategy charts (roadmap,
+accountability, coherence) are in ``reports.strategy_charts``. Frames are built with pandas
+from the stored records; nothing loops over respondents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from actions.models import Feature
+
+from . import strategy_charts
+from .chart_base import (
+    BENCHMARK,
+    DOWN,
+    PLANNED,
+    SEQUENTIAL,
+    TARGET,
+    TODAY,
+    UP,
+    chart,
+    empty,
+    figure,
+    frame,
+    number,
+    numbers,
+    table,
+    to_1_5,
+    wraps,
+)
+
+LEVEL_STEPS = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a3a3a3"]
+
+
+def _name_map(scores: dict, language: str) -> dict[str, str]:
+    return scores.get("labels", {}).get(language, {}).get("dimensions", {})
+
+
+def _short_map(scores: dict, language: str) -> dict[str, str]:
+    """Short names for axes: the numbered feature names, else the dimension names."""
+    return _name_map(scores, language) | {code: str(label) for code, label in Feature.choices}
+
+
+def _level_label(scores: dict, language: str, level: int | None) -> str:
+    if level is None:
+        return ""
+    return scores.get("labels", {}).get(language, {}).get("levels", {}).get(str(level), "")
+
+
+def overall_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("Overall maturity")
+    results = scores.get("results")
+    overall = results["overall"] if results else None
+    if not overall or overall["score"] is None:
+        return empty("overall", title, _("No answers have been submitted yet."), "diagnosis")
+    level = overall["level"]
+    label = _level_label(scores, language, level)
+    indicator = go.Indicator(
+        mode="gauge+number",
+        value=round(overall["score"], 2),
+        number={"valueformat": ".1f", "suffix": " / 5"},
+        gauge={
+            "axis": {"range": [1, 5], "tickvals": [1, 1.8, 2.6, 3.4, 4.2, 5]},
+            "bar": {"color": TODAY},
+            "steps": [
+                {"range": [low, low + 0.8], "color": LEVEL_STEPS[i]}
+                for i, low in enumerate((1.0, 1.8, 2.6, 3.4, 4.2))
+            ],
+        },
+    )
+    fig = figure([indicator], height=260, margin={"l": 30, "r": 30, "t": 30, "b": 10})
+    summary = _(
+        "Overall maturity is %(score)s out of 5, level %(level)s (%(label)s), the average of "
+        "%(n)s features as %(respondents)s respondents see them."
+    ) % {
+        "score": number(overall["score"]),
+        "level": level,
+        "label": label,
+        "n": overall["n_dimensions"],
+        "respondents": results["n_respondents"],
+    }
+    rows = [
+        (_("Overall score (1–5)"), number(overall["score"])),
+        (_("Overall score (0–100)"), number(overall["score_100"], 0)),
+        (_("Level"), f"{level} · {label}" if label else level),
+        (_("Respondents"), results["n_respondents"]),
+    ]
+    return chart("overall", title, summary, fig, table((_("Measure"), _("Value")), rows))
+
+
+def features_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("The six features of a learning organisation")
+    results = scores.get("results")
+    dims = frame(results["dimensions"] if results else [], ["code", "score", "level", "n"])
+    dims = dims[dims["score"].notna()] if not dims.empty else dims
+    if dims.empty:
+        return empty("features", title, _("No feature has enough answers yet."), "diagnosis")
+    names = _name_map(scores, language)
+    dims = dims.assign(label=dims["code"].map(names).fillna(dims.get("name")))
+    bench = frame(scores.get("benchmark") or [], ["dimension", "benchmark_median", "percentile"])
+    dims = dims.merge(
+        bench.rename(columns={"dimension": "code"})[["code", "benchmark_median", "percentile"]],
+        on="code",
+        how="left",
+    )
+    closed = [*list(dims["label"]), dims["label"].iloc[0]]
+    traces = [
+        go.Scatterpolar(
+            r=[*dims["score"].round(2), round(dims["score"].iloc[0], 2)],
+            theta=closed,
+            name=_("Today"),
+            fill="toself",
+            line={"color": TODAY, "width": 3},
+            marker={"symbol": "circle", "size": 8},
+        )
+    ]
+    bench_scores = to_1_5(dims["benchmark_median"])
+    has_benchmark = bench_scores.notna().any()
+    if has_benchmark:
+        traces.append(
+            go.Scatterpolar(
+                r=[*bench_scores.round(2), round(bench_scores.iloc[0], 2)],
+                theta=closed,
+                name=_("Benchmark (median of other organisations)"),
+                line={"color": BENCHMARK, "dash": "dash", "width": 2},
+                marker={"symbol": "diamond", "size": 8},
+            )
+        )
+    short = _short_map(scores, language)
+    axis = wraps(dims["code"].map(short).fillna(dims["label"]), 16)
+    for trace in traces:
+        trace.theta = [*axis, axis[0]]
+    fig = figure(
+        traces,
+        polar={"radialaxis": {"range": [1, 5], "tickvals": [1, 2, 3, 4, 5]}},
+        height=420,
+        margin={"l": 120, "r": 120, "t": 40, "b": 40},
+    )
+    ranked = dims.sort_values(["score", "code"], ascending=[False, True])
+    strongest, weakest = ranked.iloc[0], ranked.iloc[-1]
+    summary = _(
+        "Strongest feature: %(strong)s (%(strong_score)s out of 5); weakest: %(weak)s "
+        "(%(weak_score)s)."
+    ) % {
+        "strong": strongest["label"],
+        "strong_score": number(strongest["score"]),
+        "weak": weakest["label"],
+        "weak_score": number(weakest["score"]),
+    }
+    columns = [_("Feature"), _("Score (1–5)"), _("Level"), _("Respondents"), _("Agreement (rwg)")]
+    if has_benchmark:
+        columns += [_("Benchmark median"), _("Percentile")]
+    rows = zip(
+        dims["label"],
+        numbers(dims["score"]),
+        dims["level"].fillna("–"),
+        dims["n"],
+        numbers(dims.get("rwg_j", pd.Series([None] * len(dims))), 2),
+        numbers(bench_scores),
+        numbers(dims["percentile"], 0),
+        strict=True,
+    )
+    data = table(columns, [row[: len(columns)] for row in rows])
+    note = "" if has_benchmark else _("A benchmark appears once five other organisations use it.")
+    return chart("features", title, summary, fig, data, note)
+
+
+def quadrants_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("Learning effort across the four quadrants")
+    results = scores.get("results")
+    shares = frame(
+        results["quadrants"]["shares"] if results else [], ["quadrant", "today", "desired"]
+    )
+    if shares.empty:
+        return empty("quadrants", title, _("No valid 100-point splits yet."), "diagnosis")
+    labels = scores.get("labels", {}).get(language, {}).get("quadrants", {})
+    shares = shares.assign(label=shares["quadrant"].map(labels).fillna(shares["quadrant"]))
+    planned = (scores.get("strategy") or {}).get("planned_quadrants")
+    shares["planned"] = shares["quadrant"].map(planned or {})
+    traces = [
+        go.Bar(
+            x=wraps(shares["label"]),
+            y=shares["today"].round(1),
+            name=_("Today"),
+            marker_color=TODAY,
+        ),
+        go.Bar(
+            x=wraps(shares["label"]),
+            y=shares["desired"].round(1),
+            name=_("Desired"),
+            marker={"color": TARGET, "pattern": {"shape": "/"}},
+        ),
+    ]
+    if planned:
+        traces.append(
+            go.Bar(
+                x=wraps(shares["label"]),
+                y=shares["planned"].round(1),
+                name=_("Planned by actions"),
+                marker={"color": PLANNED, "pattern": {"shape": "."}},
+            )
+        )
+    fig = figure(
+        traces,
+        barmode="group",
+        yaxis={"title": {"text": _("Share of effort (per cent)")}},
+        xaxis={"tickangle": 0},
+        margin={"l": 60, "r": 20, "t": 20, "b": 90},
+        legend={"orientation": "h", "y": -0.35},
+        height=400,
+    )
+    biggest = shares.loc[shares["shift"].abs().idxmax()]
+    summary = _(
+        "The biggest desired change is %(label)s: from %(today)s%% of effort today to "
+        "%(desired)s%%."
+    ) % {
+        "label": biggest["label"],
+        "today": number(biggest["today"], 0),
+        "desired": number(biggest["desired"], 0),
+    }
+    columns = [_("Quadrant"), _("Today (%)"), _("Desired (%)")]
+    rows = zip(shares["label"], numbers(shares["today"]), numbers(shares["desired"]), strict=True)
+    rows = [list(row) for row in rows]
+    if planned:
+        columns.append(_("Planned by actions (%)"))
+        for row, value in zip(rows, numbers(shares["planned"]), strict=True):
+            row.append(value)
+    return chart("quadrants", title, summary, fig, table(columns, rows))
+
+
+def _gap_chart(key: str, title: str, records: list, target_name: str, language: str, scores):
+    gaps = frame(records, ["code", "name", "current", "target", "gap", "n"])
+    if gaps.empty:
+        return empty(key, title, _("No current and target ratings yet."), "diagnosis")
+    names = _name_map(scores, language)
+    gaps = gaps.assign(label=gaps["code"].map(names).fillna(gaps["name"]))
+    ordered = gaps.iloc[::-1]  # largest gap at the top of a horizontal bar chart
+    traces = [
+        go.Bar(
+            y=ordered["label"], x=ordered["current"].round(2), name=_("Current"),
+            orientation="h", marker_color=TODAY,
+        ),
+        go.Bar(
+            y=ordered["label"], x=ordered["target"].round(2), name=target_name,
+            orientation="h", marker={"color": TARGET, "pattern": {"shape": "/"}},
+        ),
+    ]  # fmt: skip
+    fig = figure(
+        traces,
+        barmode="group",
+        xaxis={"range": [0, 5], "title": {"text": _("Rating (1–5)")}},
+        yaxis={"automargin": True},
+        margin={"l": 20, "r": 20, "t": 20, "b": 50},
+        height=max(300, 60 * len(gaps) + 100),
+    )
+    top = gaps.iloc[0]
+    summary = _("Largest gap: %(label)s, %(current)s now against %(target)s wanted.") % {
+        "label": top["label"],
+        "current": number(top["current"]),
+        "target": number(top["target"]),
+    }
+    rows = zip(
+        gaps["label"], numbers(gaps["current"]), numbers(gaps["target"]), numbers(gaps["gap"]),
+        gaps["n"], strict=True,
+    )  # fmt: skip
+    columns = (_("Aspect"), _("Current"), target_name, _("Gap"), _("Respondents"))
+    return chart(key, title, summary, fig, table(columns, rows))
+
+
+def capabilities_chart(scores: dict, language: str) -> dict[str, Any]:
+    results = scores.get("results")
+    return _gap_chart(
+        "capabilities", _("L&D capabilities: current and target level"),
+        results["capability_gaps"] if results else [], _("Target"), language, scores,
+    )  # fmt: skip
+
+
+def culture_chart(scores: dict, language: str) -> dict[str, Any]:
+    results = scores.get("results")
+    return _gap_chart(
+        "culture", _("Culture: current and desired"),
+        results["culture_gaps"] if results else [], _("Desired"), language, scores,
+    )  # fmt: skip
+
+
+def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("Scores by respondent group")
+    results = scores.get("results")
+    dims = results["dimensions"] if results else []
+    names = _name_map(scores, language)
+    group_labels = scores.get("labels", {}).get(language, {}).get("groups", {})
+    records = [{"code": d["code"], "rwg_j": d["rwg_j"], **g} for d in dims for g in d["groups"]]
+    groups = frame(records, ["code", "group", "score", "suppressed", "n"])
+    if groups.empty:
+        return empty("agreement", title, _("No group has answered yet."), "diagnosis")
+    shown = groups[~groups["suppressed"].astype(bool)]
+    hidden = sorted(
+        set(groups.loc[groups["suppressed"].astype(bool), "group"]) - set(shown["group"])
+    )
+    hidden_labels = [group_labels.get(g, g) for g in hidden]
+    note = (
+        _("Hidden to protect anonymity (too few respondents): %(groups)s.")
+        % {"groups": ", ".join(hidden_labels)}
+        if hidden
+        else ""
+    )
+    if shown.empty:
+        return empty("agreement", title, note or _("No group is large enough to show."), "")
+    order = list(dict.fromkeys(d["code"] for d in dims))
+    grid = shown.pivot_table(index="code", columns="group", values="score", aggfunc="first")
+    grid = grid.reindex([c for c in order if c in grid.index])
+    short = _short_map(scores, language)
+    x = wraps([group_labels.get(g, g) for g in grid.columns], 12)
+    y = wraps([short.get(c, c) for c in grid.index], 24)
+    z = grid.round(2).astype(object).where(grid.notna(), None).to_numpy().tolist()
+    heat = go.Heatmap(
+        z=z, x=x, y=y, zmin=1, zmax=5, colorscale=SEQUENTIAL, texttemplate="%{z:.1f}",
+        colorbar={"title": {"text": _("Score")}}, hoverongaps=False,
+    )  # fmt: skip
+    fig = figure(
+        [heat],
+        height=120 + 50 * len(y),
+        xaxis={"tickangle": 0, "side": "top"},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        margin={"l": 20, "r": 20, "t": 60, "b": 20},
+    )
+    spread = grid.max(axis=1) - grid.min(axis=1)
+    summary = _("Scores of %(n)s groups side by side.") % {"n": len(x)}
+    if spread.notna().any() and len(x) > 1:
+        widest = spread.idxmax()
+        summary = _("Groups differ most on %(feature)s, by %(spread)s points on the 1–5 scale.") % {
+            "feature": names.get(widest, widest),
+            "spread": number(spread.max()),
+        }
+    rows = zip(
+        [names.get(c, c) for c in shown["code"]],
+        [group_labels.get(g, g) for g in shown["group"]],
+        numbers(shown["score"]),
+        shown["n"],
+        strict=True,
+    )
+    columns = (_("Feature"), _("Group"), _("Score (1–5)"), _("Respondents"))
+    return chart("agreement", title, summary, fig, table(columns, rows), note)
+
+
+def change_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("Change since the last assessment")
+    change = scores.get("change")
+    if not change:
+        return empty(
+            "change", title, _("The change appears after a second diagnostic round."), "diagnosis"
+        )
+    names = _name_map(scores, language)
+    rows = frame(change["dimensions"], ["code", "name", "score_before", "score_after", "delta"])
+    rows = rows[rows["delta"].notna()]
+    if rows.empty:
+        return empty("change", title, _("No feature was scored in both rounds."), "")
+    rows = rows.assign(label=rows["code"].map(names).fillna(rows["name"]))
+    colours = rows["delta"].ge(0).map({True: UP, False: DOWN})
+    short = _short_map(scores, language)
+    bar = go.Bar(
+        x=wraps(rows["code"].map(short).fillna(rows["label"]), 14), y=rows["delta"].round(2),
+        marker_color=list(colours),
+        text=[f"{'+' if d >= 0 else ''}{number(d, 2)}" for d in rows["delta"]],
+        textposition="outside", name=_("Change"),
+    )  # fmt: skip
+    fig = figure(
+        [bar],
+        yaxis={"title": {"text": _("Change (1–5 scale)")}, "zeroline": True},
+        xaxis={"tickangle": 0},
+        margin={"l": 60, "r": 20, "t": 20, "b": 90},
+    )
+    summary = _("Overall maturity moved by %(delta)s points on the 0–100 scale.") % {
+        "delta": number(change["overall_delta"])
+    }
+    previous = scores.get("previous_assessment") or {}
+    note = _("Compared with “%(title)s”.") % {"title": previous.get("title", "")}
+    data = zip(
+        rows["label"], numbers(rows["score_before"]), numbers(rows["score_after"]),
+        numbers(rows["delta"], 2), strict=True,
+    )  # fmt: skip
+    columns = (_("Feature"), _("Before"), _("Now"), _("Change"))
+    return chart("change", title, summary, fig, table(columns, data), note)
+
+
+DIAGNOSIS_CHARTS = (
+    overall_chart,
+    features_chart,
+    quadrants_chart,
+    capabilities_chart,
+    culture_chart,
+    agreement_chart,
+    change_chart,
+)
+
+
+def build_charts(scores: dict, language: str) -> list[dict[str, Any]]:
+    """Every dashboard chart for ``scores`` with its texts in ``language``.
+
+    Each drawn chart also carries ``table_html``: its data table rendered (and escaped) once
+    here, so the dashboard request only pastes it in.
+    """
+    with translation.override(language):
+        charts = [build(scores, language) for build in DIAGNOSIS_CHARTS]
+        charts += strategy_charts.build(scores, language)
+        for chart in charts:
+            chart["table_html"] = (
+                render_to_string("reports/_table.html", {"chart": chart}) if chart["table"] else ""
+            )
+    return charts
+
+
+def build_all_languages(scores: dict, languages: list[str]) -> dict[str, list[dict[str, Any]]]:
+    return {language: build_charts(scores, language) for language in languages}
+
+
+def figure_svgs(charts: list[dict[str, Any]]) -> dict[str, str]:
+    """SVG renderings of the charts for documents (the export step calls this).
+
+    Needs Kaleido (``pip install kaleido``), which drives Chromium; it is not a dependency of
+    the dashboard, so snapshots store no SVG until the export step adds it.
+    """
+    import plotly.io as pio
+
+    return {
+        item["key"]: pio.to_image(item["figure"], format="svg").decode()
+        for item in charts
+        if item.get("figure")
+    }

@@ -1,0 +1,146 @@
+"""Everything a snapshot shows, gathered as plain JSON-ready data in a fixed number of queries.
+
+The numbers come from the diagnosis results layer (`diagnosis.results`, itself built on
+`maturity.scoring`) and from the strategy of `actions` (coherence, roadmap, accountability).
+Texts that charts need in every language are gathered once as label maps, so the expensive
+results are computed once per build, not once per language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import translation
+
+from diagnosis import results as diagnosis_results
+from diagnosis.models import Assessment, AssessmentStatus, KeyChallenge, RespondentGroup
+from maturity.comparisons import QUADRANTS
+from maturity.models import Dimension, translated
+from organisations.models import Organisation
+
+from . import strategy as strategy_data
+
+SCHEMA = 1
+REPORTED_STATUSES = (AssessmentStatus.OPEN, AssessmentStatus.CLOSED)
+
+
+def _assessments(organisation: Organisation) -> tuple[dict | None, Assessment | None, Any]:
+    """The assessment the dashboard shows (the newest open or closed one with submitted
+    answers, else the newest one at all) and the one before it on the same framework."""
+    rows = list(
+        Assessment.objects.filter(organisation=organisation, status__in=REPORTED_STATUSES)
+        .select_related("framework_version__framework")
+        .annotate(
+            n_submitted=Count("respondents", filter=Q(respondents__submitted_at__isnull=False))
+        )
+        .order_by("-created_at", "-pk")
+    )
+    with_answers = [a for a in rows if a.n_submitted]
+    current = with_answers[0] if with_answers else (rows[0] if rows else None)
+    previous = None
+    if current is not None:
+        framework = current.framework_version.framework_id
+        previous = next(
+            (
+                a
+                for a in with_answers
+                if a.created_at < current.created_at
+                and a.framework_version.framework_id == framework
+            ),
+            None,
+        )
+    return current, previous
+
+
+def _label_maps(version_id: int | None) -> dict[str, dict]:
+    """Per language: dimension names, level labels, group and quadrant labels (one query)."""
+    dimensions = (
+        list(Dimension.objects.filter(version_id=version_id).values_list("code", "name"))
+        if version_id
+        else []
+    )
+    level_labels: dict = {}
+    if version_id:
+        from maturity.models import FrameworkVersion
+
+        level_labels = (
+            FrameworkVersion.objects.filter(pk=version_id)
+            .values_list("level_labels", flat=True)
+            .first()
+            or {}
+        )
+    maps = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            maps[code] = {
+                "dimensions": {dim: translated(name, code) for dim, name in dimensions},
+                "levels": {level: translated(text, code) for level, text in level_labels.items()},
+                "groups": {value: str(label) for value, label in RespondentGroup.choices}
+                | {"unassigned": str(translation.gettext("No group"))},
+                "quadrants": {q: str(diagnosis_results.QUADRANT_LABELS[q]) for q in QUADRANTS},
+            }
+    return maps
+
+
+def _benchmark_input(results: dict | None, framework_code: str | None) -> dict | None:
+    if not results or not framework_code:
+        return None
+    scores = {
+        d["code"]: d["score_100"] for d in results["dimensions"] if d["score_100"] is not None
+    }
+    return {"framework": framework_code, "scores": scores} if scores else None
+
+
+def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any]:
+    """The snapshot's ``scores``: results of the current assessment, change since the
+    previous one, benchmark, key challenges, the strategy and its coherence."""
+    current, previous = _assessments(organisation)
+    with translation.override(settings.LANGUAGE_CODE):
+        results = change = None
+        if current is not None and current.n_submitted:
+            results = diagnosis_results.assessment_results(current).as_dict()
+        if previous is not None and results is not None:
+            change = diagnosis_results.assessment_change(previous, current).as_dict()
+    framework_code = current.framework_version.framework.code if current else None
+    challenges = list(
+        KeyChallenge.objects.filter(organisation=organisation).values(
+            "id", "title", "dimension_codes"
+        )
+    )
+    desired = None
+    if results and results["quadrants"]["shares"]:
+        desired = {s["quadrant"]: s["desired"] for s in results["quadrants"]["shares"]}
+    weakest = tuple(d["code"] for d in results["gaps"]) if results else ()
+    labels = _label_maps(current.framework_version_id if current else None)
+    names = labels.get(settings.LANGUAGE_CODE, {}).get("dimensions", {})
+    return {
+        "schema": SCHEMA,
+        "data_version": data_version,
+        "organisation": {"id": organisation.pk, "name": organisation.name},
+        "assessment": (
+            {
+                "id": current.pk,
+                "title": current.title,
+                "period": current.period,
+                "status": current.status,
+                "n_submitted": current.n_submitted,
+                "framework": framework_code,
+                "framework_version_id": current.framework_version_id,
+            }
+            if current
+            else None
+        ),
+        "previous_assessment": (
+            {"id": previous.pk, "title": previous.title, "period": previous.period}
+            if previous
+            else None
+        ),
+        "results": results,
+        "change": change,
+        "benchmark_input": _benchmark_input(results, framework_code),
+        "key_challenges": challenges,
+        "strategy": strategy_data.strategy_scores(organisation, desired, weakest, names),
+        "labels": labels,
+    }

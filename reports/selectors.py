@@ -1,0 +1,207 @@
+"""Read snapshots for pages and for the sweep, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from organisations.models import Membership, Organisation
+
+from .models import OrganisationDataVersion, ReportSnapshot, SnapshotStatus
+
+
+def latest_snapshot(organisation: Organisation) -> ReportSnapshot | None:
+    """The newest complete snapshot: what pages show (one query)."""
+    return (
+        ReportSnapshot.objects.complete()
+        .filter(organisation=organisation)
+        .latest_first()
+        .defer("svgs", "files")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DashboardSnapshot:
+    """What the dashboard page needs of the newest complete snapshot, in one language."""
+
+    pk: int
+    data_version: int
+    finished_at: datetime
+    assessment: dict | None
+    has_results: bool
+    charts: list[dict]
+
+    @property
+    def figures(self) -> dict[str, dict]:
+        return {chart["key"]: chart["figure"] for chart in self.charts if chart.get("figure")}
+
+
+def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSnapshot | None:
+    """The newest complete snapshot with only this language's charts (one query: the page
+    decodes a fraction of the stored JSON)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    language = language if language in languages else settings.LANGUAGE_CODE
+    row = (
+        ReportSnapshot.objects.complete()
+        .filter(organisation=organisation)
+        .latest_first()
+        .values(
+            "pk",
+            "data_version",
+            "finished_at",
+            "scores__assessment",
+            "scores__results__n_respondents",
+            f"figures__{language}",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return DashboardSnapshot(
+        pk=row["pk"],
+        data_version=row["data_version"],
+        finished_at=row["finished_at"],
+        assessment=row["scores__assessment"],
+        has_results=row["scores__results__n_respondents"] is not None,
+        charts=row[f"figures__{language}"] or [],
+    )
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current the shown snapshot is."""
+
+    snapshot_id: int | None
+    built_version: int | None
+    data_version: int
+    finished_at: datetime | None
+    last_failed: bool  # the newest attempt for the current version failed
+
+    @property
+    def updating(self) -> bool:
+        return self.built_version is None or self.built_version < self.data_version
+
+    @property
+    def has_snapshot(self) -> bool:
+        return self.snapshot_id is not None
+
+    @property
+    def age_seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (timezone.now() - self.finished_at).total_seconds()
+
+
+def freshness(organisation: Organisation) -> Freshness:
+    """Versions of the data and of the newest complete snapshot (one query)."""
+    newest = ReportSnapshot.objects.complete().filter(organisation=OuterRef("pk")).latest_first()
+    failed = ReportSnapshot.objects.filter(
+        organisation=OuterRef("pk"),
+        status=SnapshotStatus.FAILED,
+        data_version=OuterRef("data_version__version"),
+    )
+    row = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .annotate(
+            snapshot_id=Subquery(newest.values("pk")[:1]),
+            built=Subquery(newest.values("data_version")[:1]),
+            finished=Subquery(newest.values("finished_at")[:1]),
+            version=Coalesce(F("data_version__version"), Value(0)),
+            failures=Subquery(
+                failed.values("organisation").annotate(n=Count("pk")).values("n")[:1],
+                output_field=IntegerField(),
+            ),
+        )
+        .values("snapshot_id", "built", "finished", "version", "failures")
+        .first()
+    ) or {"snapshot_id": None, "built": None, "finished": None, "version": 0, "failures": 0}
+    return Freshness(
+        snapshot_id=row["snapshot_id"],
+        built_version=row["built"],
+        data_version=row["version"],
+        finished_at=row["finished"],
+        last_failed=bool(row["failures"]),
+    )
+
+
+def freshness_of(organisation: Organisation, shown: DashboardSnapshot | None) -> Freshness:
+    """Freshness of the snapshot a page already loaded: one query, two while updating."""
+    version = (
+        OrganisationDataVersion.objects.filter(organisation=organisation)
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    )
+    built = shown.data_version if shown else None
+    failed = False
+    if built is None or built < version:
+        failed = ReportSnapshot.objects.filter(
+            organisation=organisation, status=SnapshotStatus.FAILED, data_version=version
+        ).exists()
+    return Freshness(
+        snapshot_id=shown.pk if shown else None,
+        built_version=built,
+        data_version=version,
+        finished_at=shown.finished_at if shown else None,
+        last_failed=failed,
+    )
+
+
+def stale_organisation_ids(*, max_failures: int = 3) -> list[int]:
+    """Organisations whose newest complete snapshot is older than their data version and
+    whose current version has failed fewer than ``max_failures`` times (one query)."""
+    newest = (
+        ReportSnapshot.objects.complete()
+        .filter(organisation=OuterRef("organisation"))
+        .latest_first()
+        .values("data_version")[:1]
+    )
+    failures = (
+        ReportSnapshot.objects.filter(
+            organisation=OuterRef("organisation"),
+            status=SnapshotStatus.FAILED,
+            data_version=OuterRef("version"),
+        )
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    rows = (
+        OrganisationDataVersion.objects.annotate(
+            built=Subquery(newest),
+            failures=Coalesce(Subquery(failures, output_field=IntegerField()), Value(0)),
+        )
+        .filter(Q(built__isnull=True) | Q(built__lt=F("version")), failures__lt=max_failures)
+        .values_list("organisation_id", flat=True)
+    )
+    return list(rows)
+
+
+def portfolio_memberships(user) -> QuerySet[Membership]:
+    """The user's organisations with overall maturity, last activity and freshness (one query).
+
+    Each membership carries ``overall_score``, ``overall_level``, ``snapshot_version``,
+    ``snapshot_finished_at``, and its organisation's ``data_version`` (or none yet).
+    """
+    newest = (
+        ReportSnapshot.objects.complete()
+        .filter(organisation=OuterRef("organisation"))
+        .latest_first()
+    )
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__data_version")
+        .annotate(
+            overall_score=Subquery(newest.values("scores__results__overall__score")[:1]),
+            overall_level=Subquery(newest.values("scores__results__overall__level")[:1]),
+            snapshot_version=Subquery(newest.values("data_version")[:1]),
+            snapshot_finished_at=Subquery(newest.values("finished_at")[:1]),
+        )
+        .order_by("organisation__name")
+    )

@@ -1,0 +1,221 @@
+"""Strategy charts: the action roadmap, the accountability matrix and the coherence score.
+
+Built from ``scores["strategy"]`` (see ``reports.strategy``); same chart entries as
+``reports.charts``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from actions.models import ActionStatus, Feature
+
+from .chart_base import (
+    DOWN,
+    SEQUENTIAL,
+    SERIES,
+    TODAY,
+    chart,
+    empty,
+    figure,
+    number,
+    table,
+    wraps,
+)
+
+HORIZON_LABELS = {
+    "now": gettext_lazy("Now"),
+    "plan": gettext_lazy("Two-year plan"),
+    "vision": gettext_lazy("Five-year vision"),
+}
+# Where an action without dates is drawn: an indicative span from today, hatched.
+HORIZON_SPANS = {"now": 90, "plan": 730, "vision": 1825}
+# The rules of `actions.coherence.RULES`, as the chart names them.
+RULE_LABELS = {
+    "no_challenges": gettext_lazy("No key challenges"),
+    "challenge_without_policy": gettext_lazy("Challenges without a policy"),
+    "policy_without_action": gettext_lazy("Policies without actions"),
+    "action_on_retired_policy": gettext_lazy("Actions on retired policies"),
+    "action_overdue": gettext_lazy("Overdue actions"),
+    "action_without_owner": gettext_lazy("Actions without an owner"),
+    "feature_without_leader": gettext_lazy("Features without a leader"),
+    "quadrant_imbalance": gettext_lazy("Planned balance differs from the desired one"),
+    "horizon_missing": gettext_lazy("Horizons without actions"),
+    "no_vision": gettext_lazy("No five-year vision"),
+    "policy_not_agreed": gettext_lazy("Policies not yet agreed"),
+    "action_without_metric": gettext_lazy("Actions without a business metric"),
+}
+SEVERITY_LABELS = {
+    "high": gettext_lazy("High"),
+    "medium": gettext_lazy("Medium"),
+    "low": gettext_lazy("Low"),
+}
+STATUS_LABELS = dict(ActionStatus.choices)
+FEATURE_ORDER = (
+    "f1-learning-culture", "f2-problem-solving", "f3-outside-ideas", "f4-autonomy",
+    "f5-supportive-leadership", "f6-lasting-improvement",
+)  # fmt: skip
+
+
+def _feature_names(scores: dict, language: str, codes: list[str]) -> list[str]:
+    names = scores.get("labels", {}).get(language, {}).get("dimensions", {})
+    names = names | {code: str(label) for code, label in Feature.choices}
+    return [names.get(code, code) for code in codes]
+
+
+def roadmap_chart(scores: dict, language: str, today: date | None = None) -> dict[str, Any]:
+    title = _("Action roadmap")
+    actions = pd.DataFrame.from_records((scores.get("strategy") or {}).get("actions") or [])
+    if actions.empty:
+        return empty("roadmap", title, _("No actions planned yet."), "actions")
+    today = today or date.fromisoformat(scores.get("built_on") or date.today().isoformat())
+    span = actions["horizon"].map(HORIZON_SPANS).fillna(365)
+    start = pd.to_datetime(actions["start"], errors="coerce")
+    end = pd.to_datetime(actions["end"], errors="coerce")
+    undated = start.isna() & end.isna()
+    start = start.fillna(pd.Timestamp(today))
+    end = end.fillna(start + pd.to_timedelta(span, unit="D"))
+    end = end.where(end > start, start + timedelta(days=7))
+    horizon_rank = actions["horizon"].map({"now": 0, "plan": 1, "vision": 2}).fillna(3)
+    actions = actions.assign(
+        _start=start, _end=end, _undated=undated, _rank=horizon_rank,
+        owner=actions["owner"].replace("", _("No owner")),
+        horizon_label=actions["horizon"].map(lambda h: str(HORIZON_LABELS.get(h, h))),
+    ).sort_values(["_rank", "_start", "title"])  # fmt: skip
+    labels = [f"{h} · {t}" for h, t in zip(actions["horizon_label"], actions["title"], strict=True)]
+    actions["label"] = labels
+    traces = []
+    for index, (owner, rows) in enumerate(actions.groupby("owner", sort=True)):  # owners
+        traces.append(
+            go.Bar(
+                y=rows["label"],
+                base=rows["_start"].dt.strftime("%Y-%m-%d").tolist(),
+                x=((rows["_end"] - rows["_start"]).dt.total_seconds() * 1000).tolist(),
+                orientation="h",
+                name=owner,
+                marker={
+                    "color": SERIES[index % len(SERIES)],
+                    "pattern": {"shape": ["/" if u else "" for u in rows["_undated"]]},
+                },
+                hovertext=rows["title"],
+            )
+        )
+    fig = figure(
+        traces,
+        barmode="overlay",
+        xaxis={"type": "date"},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        height=max(280, 34 * len(actions) + 120),
+        margin={"l": 20, "r": 20, "t": 20, "b": 60},
+    )
+    counts = actions["horizon_label"].value_counts()
+    summary = _("%(n)s actions by %(owners)s owners: %(split)s.") % {
+        "n": len(actions),
+        "owners": actions["owner"].nunique(),
+        "split": ", ".join(f"{count} × {label}" for label, count in counts.items()),
+    }
+    note = (
+        _("Hatched bars have no dates yet; they show the horizon from today.")
+        if undated.any()
+        else ""
+    )
+    rows = zip(
+        actions["title"], actions["owner"], actions["horizon_label"],
+        actions["start"].fillna("–"), actions["end"].fillna("–"),
+        [str(STATUS_LABELS.get(status, status)) for status in actions["status"]], strict=True,
+    )  # fmt: skip
+    columns = (_("Action"), _("Owner"), _("Horizon"), _("Start"), _("End"), _("Status"))
+    return chart("roadmap", title, summary, fig, table(columns, rows), note)
+
+
+def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("Accountability: leaders × the six features")
+    matrix = (scores.get("strategy") or {}).get("accountability") or {}
+    leaders = matrix.get("leaders") or []
+    if not leaders or not (scores.get("strategy") or {}).get("actions"):
+        return empty("accountability", title, _("Give actions an accountable owner."), "actions")
+    features = matrix.get("features") or list(FEATURE_ORDER)
+    names = _feature_names(scores, language, features)
+    grid = pd.DataFrame([row["counts"] for row in leaders], columns=features)
+    heat = go.Heatmap(
+        z=grid.T.to_numpy().tolist(), y=wraps(names, 24), x=wraps([r["name"] for r in leaders], 9),
+        colorscale=SEQUENTIAL, zmin=0, texttemplate="%{z}",
+        colorbar={"title": {"text": _("Actions")}},
+    )  # fmt: skip
+    fig = figure(
+        [heat],
+        height=120 + 50 * len(features),
+        xaxis={"tickangle": 0, "side": "top"},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        margin={"l": 20, "r": 20, "t": 60, "b": 20},
+    )
+    uncovered = [name for name, total in zip(names, grid.sum(), strict=True) if total == 0]
+    summary = (
+        _("Features without an accountable leader: %(features)s.")
+        % {"features": ", ".join(uncovered)}
+        if uncovered
+        else _("Every feature has at least one accountable leader.")
+    )
+    rows = [[row["name"], *row["counts"]] for row in leaders]
+    return chart("accountability", title, summary, fig, table([_("Leader"), *names], rows))
+
+
+def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
+    title = _("Coherence of the strategy")
+    coherence = (scores.get("strategy") or {}).get("coherence")
+    if not coherence or coherence.get("score") is None:
+        return empty(
+            "coherence", title, _("Write key challenges, policies and actions first."), "policy"
+        )
+    lost = coherence.get("points_lost") or {}
+    codes = [code for code in RULE_LABELS if code in lost] + [
+        c for c in lost if c not in RULE_LABELS
+    ]
+    labels = [_("Coherence score")] + [str(RULE_LABELS.get(code, code)) for code in codes]
+    values = [coherence["score"]] + [-round(lost[code], 1) for code in codes]
+    colours = [TODAY] + [DOWN] * len(codes)
+    bar = go.Bar(
+        y=labels[::-1], x=values[::-1], orientation="h", marker_color=colours[::-1],
+        text=[number(v, 0) for v in values[::-1]], textposition="auto",
+    )  # fmt: skip
+    fig = figure(
+        [bar],
+        xaxis={"range": [-min(100, max([30, *(-v for v in values[1:])])), 100],
+               "title": {"text": _("Points")}},
+        yaxis={"automargin": True},
+        height=140 + 40 * len(labels),
+        margin={"l": 20, "r": 20, "t": 20, "b": 50},
+    )  # fmt: skip
+    summary = _("The strategy scores %(score)s out of 100 for coherence.") % {
+        "score": number(coherence["score"], 0)
+    }
+    if codes:
+        top = max(codes, key=lambda code: lost[code])
+        summary += " " + _("Most points are lost on: %(rule)s.") % {
+            "rule": str(RULE_LABELS.get(top, top)).lower()
+        }
+    findings = (coherence.get("findings") or {}).get(language) or []
+    rows = [
+        (
+            str(SEVERITY_LABELS.get(f["severity"], f["severity"])),
+            f["message"],
+            number(f["penalty"], 0),
+        )
+        for f in findings
+    ]
+    data = table((_("Severity"), _("Finding"), _("Points lost")), rows)
+    return chart("coherence", title, summary, fig, data)
+
+
+def build(scores: dict, language: str) -> list[dict[str, Any]]:
+    return [
+        roadmap_chart(scores, language),
+        accountability_chart(scores, language),
+        coherence_chart(scores, language),
+    ]

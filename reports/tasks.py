@@ -1,0 +1,45 @@
+"""Celery tasks of the regeneration pipeline: thin wrappers around `reports.services`."""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from organisations.models import Organisation
+
+from . import services
+
+RETRYABLE = (
+    services.LockBusy,
+    OperationalError,
+    InterfaceError,
+    RedisConnectionError,
+    RedisTimeoutError,
+    ConnectionError,
+)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=RETRYABLE,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=10,
+    soft_time_limit=settings.REPORTS_BUILD_SOFT_SECONDS,
+    time_limit=settings.REPORTS_BUILD_HARD_SECONDS,
+)
+def regenerate_organisation(organisation_id: int) -> None:
+    """Rebuild the organisation's snapshot if its data moved on (idempotent)."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return
+    services.snapshot_build(organisation)
+
+
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=30, time_limit=60)
+def sweep_stale_snapshots() -> None:
+    """Periodic (Celery beat): re-enqueue organisations whose snapshot lags their data."""
+    services.sweep()

@@ -1,0 +1,113 @@
+import json
+
+import pytest
+
+from diagnosis.models import AssessmentStatus
+from diagnosis.results import assessment_change, benchmark_percentiles
+from maturity.framework_files import FRAMEWORKS_DIR, load_framework
+from maturity.services import framework_import
+from tests.diagnosis.factories import AssessmentFactory, SubmittedRespondentFactory, give_answers
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def assessment_scoring(value: float, n: int = 3, **fields):
+    """An assessment where n respondents answer f1_1, f1_3, f1_5 with ``value``: f1 = value."""
+    assessment = AssessmentFactory(**fields)
+    for _ in range(n):
+        give_answers(
+            SubmittedRespondentFactory(assessment=assessment),
+            {"f1_1": value, "f1_3": value, "f1_5": value},
+        )
+    return assessment
+
+
+def test_change_between_two_assessments_per_dimension_and_overall():
+    before = assessment_scoring(2)
+    after = assessment_scoring(4, organisation=before.organisation)
+    change = assessment_change(before, after)
+    f1 = next(d for d in change.dimensions if d.code == "f1-learning-culture")
+    assert (f1.score_before, f1.score_after, f1.delta, f1.delta_100) == (2.0, 4.0, 2.0, 50.0)
+    assert (f1.level_before, f1.level_after, f1.level_change) == (2, 4, 2)
+    assert f1.name == "A culture of learning beyond formal training"
+    assert (change.overall_before, change.overall_after, change.overall_delta) == (25, 75, 50)
+    json.dumps(change.as_dict(), allow_nan=False)
+
+
+def test_a_dimension_answered_only_once_has_an_empty_side():
+    before = assessment_scoring(2)
+    after = assessment_scoring(4, organisation=before.organisation)
+    give_answers(SubmittedRespondentFactory(assessment=after), {"f4_1": 3, "f4_2": 3})
+    f4 = next(d for d in assessment_change(before, after).dimensions if d.code == "f4-autonomy")
+    assert (f4.score_before, f4.score_after, f4.delta) == (None, 3.0, None)
+
+
+def test_change_refuses_assessments_of_two_organisations():
+    with pytest.raises(ValueError, match="same organisation"):
+        assessment_change(assessment_scoring(2), assessment_scoring(4))
+
+
+def test_change_refuses_assessments_on_two_frameworks():
+    other = framework_import(load_framework(FRAMEWORKS_DIR / "examples/team-learning-pulse.yaml"))
+    before = assessment_scoring(2)
+    after = AssessmentFactory(organisation=before.organisation, framework_version=other.version)
+    with pytest.raises(ValueError, match="same framework"):
+        assessment_change(before, after)
+
+
+@pytest.fixture
+def own():
+    return assessment_scoring(3)
+
+
+def others_scoring(*values):
+    return [assessment_scoring(value) for value in values]
+
+
+def test_benchmarks_are_suppressed_with_fewer_than_five_other_organisations(own):
+    others_scoring(1, 2, 4, 5)
+    benchmark = benchmark_percentiles(own)
+    f1 = benchmark.dimensions[0]
+    assert benchmark.n_other_organisations == 4
+    assert (f1.code, f1.score_100, f1.n_other_organisations) == ("f1-learning-culture", 50.0, 4)
+    assert f1.suppressed is True
+    assert (f1.percentile, f1.benchmark_median_100) == (None, None)
+    assert f1.note == "Fewer than 5 other organisations to compare with."
+    assert not benchmark.shown
+
+
+def test_percentiles_count_ties_as_half_among_five_other_organisations(own):
+    others_scoring(1, 2, 3, 4, 5)
+    benchmark = benchmark_percentiles(own)
+    f1 = benchmark.dimensions[0]
+    # Others on 0..100: 0, 25, 50, 75, 100 → 2 lower, 1 tie → (2 + 0.5) / 5 = 50.
+    assert (f1.percentile, f1.benchmark_median_100, f1.suppressed) == (50.0, 50.0, False)
+    assert [d.code for d in benchmark.dimensions] == ["f1-learning-culture"]
+    assert benchmark.shown
+    json.dumps(benchmark.as_dict(), allow_nan=False)
+
+
+def test_only_each_organisations_latest_open_or_closed_assessment_counts(own):
+    first, *_ = others_scoring(1, 2, 3, 4, 5)
+    # A later closed round of the first organisation replaces its score of 1 with 5 ...
+    assessment_scoring(5, organisation=first.organisation, status=AssessmentStatus.CLOSED)
+    # ... a later draft does not count, nor does an organisation on another framework.
+    assessment_scoring(1, organisation=first.organisation, status=AssessmentStatus.DRAFT)
+    pulse = framework_import(load_framework(FRAMEWORKS_DIR / "examples/team-learning-pulse.yaml"))
+    AssessmentFactory(organisation=OrganisationFactory(), framework_version=pulse.version)
+    f1 = benchmark_percentiles(own).dimensions[0]
+    # Others now 25, 50, 75, 100, 100: 1 lower, 1 tie → 30.
+    assert f1.n_other_organisations == 5
+    assert f1.percentile == 30.0
+
+
+def test_benchmarks_cost_the_same_number_of_queries_however_many_organisations(
+    own, django_assert_max_num_queries
+):
+    others_scoring(1, 2)
+    with django_assert_max_num_queries(8) as few:
+        benchmark_percentiles(own)
+    others_scoring(3, 4, 5, 2, 1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        benchmark_percentiles(own)
