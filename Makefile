@@ -28,8 +28,6 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
 	@bash scripts/run.sh $(HOST) $(PORT)
 
 test: install

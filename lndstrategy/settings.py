@@ -130,6 +130,9 @@ TEMPLATES = [
     },
 ]
 
+if "DATABASE_URL" not in os.environ:
+    # The embedded default lives in var/; a fresh checkout has no such folder yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lndstrategy.sqlite3'}"),
@@ -264,6 +267,11 @@ REPORTS_PENDING_SECONDS = env_int("REPORTS_PENDING_SECONDS", 30, minimum=1)
 REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 30, minimum=1)
 REPORTS_BUILD_SOFT_SECONDS = env_int("REPORTS_BUILD_SOFT_SECONDS", 60, minimum=1)
 REPORTS_BUILD_HARD_SECONDS = env_int("REPORTS_BUILD_HARD_SECONDS", 90, minimum=1)
+# Exported documents (docs/exports.md): after each snapshot a separate task builds the PDF,
+# XLSX and CSV files (PDF charts by Kaleido driving Chromium). Off skips that step.
+REPORTS_BUILD_EXPORTS = env_bool("REPORTS_BUILD_EXPORTS", True)
+REPORTS_EXPORT_DELAY_SECONDS = env_int("REPORTS_EXPORT_DELAY_SECONDS", 5, minimum=0)
+REPORTS_CHROMIUM_PATH = env_str("REPORTS_CHROMIUM_PATH", "/usr/bin/chromium")
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "reports.tasks.sweep_stale_snapshots",
     "schedule": env_int("REPORTS_SWEEP_SECONDS", 60, minimum=1),

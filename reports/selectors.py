@@ -6,8 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from organisations.models import Membership, Organisation
@@ -198,8 +209,17 @@ def portfolio_memberships(user) -> QuerySet[Membership]:
         Membership.objects.filter(user=user)
         .select_related("organisation", "organisation__data_version")
         .annotate(
-            overall_score=Subquery(newest.values("scores__results__overall__score")[:1]),
-            overall_level=Subquery(newest.values("scores__results__overall__level")[:1]),
+            # Cast from JSON text: SQLite hands back bare numbers that a JSON field cannot read.
+            overall_score=Subquery(
+                newest.annotate(
+                    value=Cast(KT("scores__results__overall__score"), FloatField())
+                ).values("value")[:1]
+            ),
+            overall_level=Subquery(
+                newest.annotate(
+                    value=Cast(KT("scores__results__overall__level"), IntegerField())
+                ).values("value")[:1]
+            ),
             snapshot_version=Subquery(newest.values("data_version")[:1]),
             snapshot_finished_at=Subquery(newest.values("finished_at")[:1]),
         )

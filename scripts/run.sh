@@ -8,6 +8,9 @@ port=${2:-8000}
 bin=.venv/bin
 
 mkdir -p var/broker/processed var/logs var/staticfiles
+$bin/python manage.py migrate --noinput
+$bin/python manage.py seed_demo
+# The worker starts after seeding so the two never contend for the SQLite file.
 $bin/celery -A lndstrategy worker --beat --loglevel=INFO --concurrency=1 \
   --schedule var/celerybeat-schedule >var/logs/worker.log 2>&1 &
 worker=$!
@@ -15,10 +18,8 @@ trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT I
 
 cat <<MSG
 
-  L&D Strategy is running at http://$host:$port/
-  The Celery worker logs to var/logs/worker.log.
+  L&D Strategy is starting at http://$host:$port/ — log in with one of the users above.
+  The Celery worker (and beat) log to var/logs/worker.log.
 
 MSG
-$bin/python manage.py seed_demo | tail -n +2
-echo
 $bin/python manage.py runserver "$host:$port"
