@@ -5,9 +5,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     LNDSTRATEGY_VAR_DIR=/var/lib/lndstrategy
 
-# Chromium for Kaleido chart export; Pango for WeasyPrint documents.
+# Chromium for Kaleido chart export; Pango and fonts for WeasyPrint documents.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium libpango-1.0-0 libpangoft2-1.0-0 gettext \
+ && apt-get install -y --no-install-recommends chromium libpango-1.0-0 libpangoft2-1.0-0 \
+    fonts-dejavu-core fonts-liberation gettext \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

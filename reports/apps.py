@@ -9,5 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         # The stage apps never import `reports`: it listens to their models' signals.
         from . import receivers
+        from .exports import receivers as export_receivers
 
         receivers.connect()
+        export_receivers.connect()

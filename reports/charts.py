@@ -426,15 +426,8 @@ def build_all_languages(scores: dict, languages: list[str]) -> dict[str, list[di
 
 
 def figure_svgs(charts: list[dict[str, Any]]) -> dict[str, str]:
-    """SVG renderings of the charts for documents (the export step calls this).
+    """SVG renderings of the charts for documents, by Kaleido in this process's warm Chromium
+    (see ``reports.exports.svg``); the export step stores them in the snapshot's ``svgs``."""
+    from .exports.svg import chart_svgs
 
-    Needs Kaleido (``pip install kaleido``), which drives Chromium; it is not a dependency of
-    the dashboard, so snapshots store no SVG until the export step adds it.
-    """
-    import plotly.io as pio
-
-    return {
-        item["key"]: pio.to_image(item["figure"], format="svg").decode()
-        for item in charts
-        if item.get("figure")
-    }
+    return chart_svgs(charts)

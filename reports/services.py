@@ -163,13 +163,14 @@ def _abandon_stale_builds(organisation_id: int) -> None:
 
 
 def _prune(organisation_id: int, keep_from_version: int) -> None:
-    """Keep the newest complete snapshots; drop failed ones older than the newest build."""
-    keep = list(
-        ReportSnapshot.objects.complete()
-        .filter(organisation_id=organisation_id)
-        .latest_first()
-        .values_list("pk", flat=True)[:KEEP_COMPLETE]
+    """Keep the newest complete snapshots, and the newest one with exported documents (so a
+    download is always there while newer documents are built); drop failed ones older than
+    the newest build."""
+    newest = (
+        ReportSnapshot.objects.complete().filter(organisation_id=organisation_id).latest_first()
     )
+    keep = list(newest.values_list("pk", flat=True)[:KEEP_COMPLETE])
+    keep += list(newest.exclude(files={}).values_list("pk", flat=True)[:1])
     ReportSnapshot.objects.filter(organisation_id=organisation_id).exclude(pk__in=keep).filter(
         data_version__lt=keep_from_version
     ).delete()
@@ -237,6 +238,9 @@ def snapshot_build(organisation: Organisation, *, force: bool = False) -> Report
         organisation.pk,
         snapshot.duration_ms,
     )
+    from .exports.services import schedule as schedule_exports
+
+    schedule_exports(snapshot)  # PDF, XLSX, CSV in a task of their own (docs/exports.md)
     return snapshot
 
 

@@ -41,5 +41,12 @@ def regenerate_organisation(organisation_id: int) -> None:
 
 @shared_task(acks_late=True, ignore_result=True, soft_time_limit=30, time_limit=60)
 def sweep_stale_snapshots() -> None:
-    """Periodic (Celery beat): re-enqueue organisations whose snapshot lags their data."""
+    """Periodic (Celery beat): re-enqueue organisations whose snapshot lags their data, and
+    the exports of current snapshots that lack documents."""
     services.sweep()
+    export_services.sweep()
+
+
+# The export task lives with the exports; importing it here registers it with the worker.
+from .exports import services as export_services  # noqa: E402
+from .exports import tasks as export_tasks  # noqa: E402, F401

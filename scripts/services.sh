@@ -12,11 +12,20 @@ REDIS_DIR=$STATE_DIR/redis
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Is a shared library known to the dynamic linker? (ldconfig lives in /sbin for non-root users)
+has_library() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$1"; }
+
 install_packages() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  # PDF reports: WeasyPrint needs Pango and fonts; the PDF tests read pages with poppler.
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  has_library libpango-1.0.so || missing+=(libpango-1.0-0)
+  has_library libpangoft2-1.0.so || missing+=(libpangoft2-1.0-0)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
   if ((${#missing[@]})); then
     echo "Installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq

@@ -34,6 +34,8 @@ export CACHE_KEY_PREFIX="$run_id"
 export LNDSTRATEGY_VAR_DIR="$PWD/var/test-$run_id"
 export DJANGO_DEBUG=true
 export CHROMIUM_PATH=/usr/bin/chromium
+# Workers started by tests build no documents unless a test asks (tests marked `exports`).
+export REPORTS_BUILD_EXPORTS=false
 mkdir -p test-artifacts "$LNDSTRATEGY_VAR_DIR/staticfiles"
 trap 'rm -rf "$LNDSTRATEGY_VAR_DIR"; cleanup' EXIT
 

@@ -40,6 +40,13 @@ def _tasks_run_inline_unless_the_test_uses_the_worker(request):
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _documents_are_exported_only_in_tests_marked_exports(request, settings):
+    # Snapshots are built eagerly in many tests; drawing charts in Chromium and rendering PDFs
+    # after each would slow the suite down. Only tests marked `exports` build documents.
+    settings.REPORTS_BUILD_EXPORTS = request.node.get_closest_marker("exports") is not None
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Path]:
     """A real `celery worker` process on the real broker, reading the test database.

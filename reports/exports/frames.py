@@ -1,0 +1,278 @@
+"""The tables of the spreadsheet exports, as pandas frames with readable, translated headers.
+
+Call each inside ``translation.override(language)``. Scores come from the snapshot; answers,
+gaps, challenges, policies and actions are read from the database in a fixed number of
+queries. Respondents appear only under a pseudonym (`respondent_pseudonym`): never a name or
+an email. Cells are not yet neutralised against formulas: the writers do that
+(`reports.exports.safety`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+import pandas as pd
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from actions.models import Action, ActionStatus, Feature, Horizon, Quadrant, WorkType
+from diagnosis import selectors
+from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
+from maturity.models import translated
+from organisations.models import Organisation
+from policy.models import Policy, PolicyStatus
+
+from ..models import ReportSnapshot
+
+
+def respondent_pseudonym(assessment_id: int, respondent_id: int) -> str:
+    """A stable pseudonym: a keyed hash of the respondent, so the same person keeps the same
+    id in every export, ids reveal nothing about the order of invitation, and they cannot be
+    matched with the numbered quotes of the PDF (a different key)."""
+    key = f"{settings.SECRET_KEY}:export-pseudonyms".encode()
+    digest = hmac.new(key, f"{assessment_id}:{respondent_id}".encode(), hashlib.sha256)
+    return "R-" + digest.hexdigest()[:8].upper()
+
+
+def _labels(scores: dict, language: str) -> dict:
+    return scores.get("labels", {}).get(language, {})
+
+
+def _kind(kind: str) -> str:
+    return {
+        "feature": _("Feature of a learning organisation"),
+        "custom": _("Custom dimension"),
+        "obstacle": _("Obstacle"),
+        "capability": _("L&D capability"),
+        "culture": _("Culture aspect"),
+    }.get(kind, kind)
+
+
+def scores_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
+    """One row per scored dimension (features, custom dimensions, obstacles), overall first."""
+    results = snapshot.scores.get("results") or {}
+    labels = _labels(snapshot.scores, language)
+    names, levels = labels.get("dimensions", {}), labels.get("levels", {})
+    overall = results.get("overall") or {}
+    rows = []
+    if results:
+        rows.append(
+            {"code": "overall", "name": _("Overall maturity"), "kind": "", "n": None,
+             "score": overall.get("score"), "score_100": overall.get("score_100"),
+             "level": overall.get("level")}
+        )  # fmt: skip
+    for d in [*(results.get("dimensions") or []), *(results.get("obstacles") or [])]:
+        rows.append(
+            {"code": d["code"], "name": names.get(d["code"], d["name"]), "kind": _kind(d["kind"]),
+             "n": d["n"], "score": d["score"], "score_100": d["score_100"], "level": d["level"],
+             "sd": d["sd"], "rwg_j": d["rwg_j"], "leadership_rwg_j": d["leadership_rwg_j"],
+             "alpha": d["alpha"]}
+        )  # fmt: skip
+    frame = pd.DataFrame.from_records(
+        rows,
+        columns=["code", "name", "kind", "score", "score_100", "level", "n", "sd", "rwg_j",
+                 "leadership_rwg_j", "alpha"],
+    )  # fmt: skip
+    frame.insert(
+        6,
+        "level_label",
+        frame["level"].map(lambda v: levels.get(str(int(v)), "") if pd.notna(v) else ""),
+    )
+    for column in ("score", "score_100", "sd", "rwg_j", "leadership_rwg_j", "alpha"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(4)
+    frame["level"] = pd.to_numeric(frame["level"], errors="coerce").astype("Int64")
+    frame["n"] = pd.to_numeric(frame["n"], errors="coerce").astype("Int64")
+    return frame.rename(
+        columns={
+            "code": _("Code"), "name": _("Dimension"), "kind": _("Kind"),
+            "score": _("Score (1–5)"), "score_100": _("Score (0–100)"), "level": _("Level"),
+            "level_label": _("Level name"), "n": _("Respondents"), "sd": _("Standard deviation"),
+            "rwg_j": _("Agreement rwg(j)"),
+            "leadership_rwg_j": _("Agreement in the leadership team"),
+            "alpha": _("Cronbach's alpha"),
+        }
+    )  # fmt: skip
+
+
+def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
+    """Every submitted answer to a scored item, one row each, under a pseudonym (four queries)."""
+    columns = [
+        _("Respondent"), _("Group"), _("Dimension"), _("Item"), _("Statement"), _("Answer"),
+        _("Target or desired"), _("Choice"), _("Don't know"),
+    ]  # fmt: skip
+    info = snapshot.scores.get("assessment") or {}
+    assessment = Assessment.objects.filter(
+        organisation_id=snapshot.organisation_id, pk=info.get("id")
+    ).first()
+    if assessment is None:
+        return pd.DataFrame(columns=columns)
+    people = selectors.counted(selectors.respondents_frame(assessment))
+    rows = selectors.answer_rows(assessment)
+    items = selectors.items_frame([assessment.framework_version_id])
+    dimensions = selectors.dimensions_frame([assessment.framework_version_id])
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    labels = _labels(snapshot.scores, language)
+    min_size = (snapshot.scores.get("results") or {}).get("min_group_size", 3)
+    sizes = people["group"].value_counts()
+    named = (people["group"].map(sizes).fillna(0) >= min_size) | (not assessment.anonymous)
+    group_names = labels.get("groups", {})
+    people = people.assign(
+        pseudonym=[respondent_pseudonym(assessment.pk, r) for r in people["respondent"]],
+        group_label=[
+            group_names.get(g, g) if ok else ""
+            for g, ok in zip(people["group"], named, strict=True)
+        ],
+    )
+    dimension_names = {
+        row.dimension: translated(row.name, language) for row in dimensions.itertuples()
+    }
+    frame = (
+        rows.merge(people[["respondent", "pseudonym", "group_label"]], on="respondent")
+        .merge(items[["item", "code", "dimension", "text", "options", "response"]], on="item")
+        .sort_values(["pseudonym", "item"], kind="stable")
+    )
+    options = {
+        (row.item, option["code"]): translated(option.get("label"), language)
+        for row in items.itertuples()
+        for option in row.options or []
+    }
+    choice = [
+        options.get((i, c), c) if c else ""
+        for i, c in zip(frame["item"], frame["choice"].fillna(""), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            columns[0]: frame["pseudonym"].to_numpy(),
+            columns[1]: frame["group_label"].to_numpy(),
+            columns[2]: frame["dimension"]
+            .map(dimension_names)
+            .fillna(frame["dimension"])
+            .to_numpy(),
+            columns[3]: frame["code"].to_numpy(),
+            columns[4]: [translated(text, language) for text in frame["text"]],
+            columns[5]: frame["value"].where(~frame["dont_know"]).to_numpy(),
+            columns[6]: frame["target"].where(~frame["dont_know"]).to_numpy(),
+            columns[7]: choice,
+            columns[8]: frame["dont_know"].map({True: _("Yes"), False: ""}).to_numpy(),
+        }
+    )
+
+
+def gaps_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
+    """Capability and culture gaps (current against target) and the knowledge gaps."""
+    results = snapshot.scores.get("results") or {}
+    names = _labels(snapshot.scores, language).get("dimensions", {})
+    rows = []
+    for kind, records in (("capability", results.get("capability_gaps") or []),
+                          ("culture", results.get("culture_gaps") or [])):  # fmt: skip
+        for gap in records:
+            rows.append(
+                [_kind(kind), names.get(gap["code"], gap["name"]), gap["current"], gap["target"],
+                 gap["gap"], gap["n"], ""]
+            )  # fmt: skip
+    approaches = dict(SourcingApproach.choices)
+    for gap in KnowledgeGap.objects.filter(organisation_id=snapshot.organisation_id):
+        rows.append(
+            [_("Knowledge gap"), f"{gap.target_group}: {gap.competence}", gap.present_level,
+             gap.needed_level, gap.gap, None, str(approaches.get(gap.approach, gap.approach))]
+        )  # fmt: skip
+    frame = pd.DataFrame(
+        rows,
+        columns=[_("Kind"), _("Aspect"), _("Current"), _("Target"), _("Gap"), _("Respondents"),
+                 _("Build, buy or borrow")],
+    )  # fmt: skip
+    for column in (_("Current"), _("Target"), _("Gap")):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(3)
+    frame[_("Respondents")] = pd.to_numeric(frame[_("Respondents")]).astype("Int64")
+    return frame
+
+
+def challenges_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
+    names = _labels(snapshot.scores, language).get("dimensions", {})
+    names = {code: str(label) for code, label in Feature.choices} | names
+    priorities = dict(Priority.choices)
+    rows = [
+        [index, c.title, c.description, str(priorities.get(c.priority, c.priority)),
+         ", ".join(names.get(code, code) for code in c.dimension_codes or [])]
+        for index, c in enumerate(KeyChallenge.objects.filter(organisation_id=snapshot.organisation_id), 1)  # noqa: E501
+    ]  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["#", _("Key challenge"), _("Description"), _("Priority"), _("Dimensions")]
+    )
+
+
+def policies_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
+    policies = Policy.objects.filter(organisation_id=snapshot.organisation_id).prefetch_related(
+        "challenges"
+    )
+    statuses = dict(PolicyStatus.choices)
+    rows = [
+        [index, p.statement, p.rationale, str(statuses.get(p.status, p.status)),
+         "; ".join(c.title for c in p.challenges.all()), _("Yes") if p.retired_at else ""]
+        for index, p in enumerate(policies, 1)
+    ]  # fmt: skip
+    return pd.DataFrame(
+        rows,
+        columns=["#", _("Guiding policy"), _("Why this meets the challenges"), _("Status"),
+                 _("Key challenges it addresses"), _("Retired")],
+    )  # fmt: skip
+
+
+def actions_frame(organisation: Organisation | int) -> pd.DataFrame:
+    """Every action of the organisation with its policy, owner, horizon, dates and metric."""
+    organisation_id = getattr(organisation, "pk", organisation)
+    choices = {
+        "horizon": dict(Horizon.choices), "quadrant": dict(Quadrant.choices),
+        "work_type": dict(WorkType.choices), "status": dict(ActionStatus.choices),
+        "features": dict(Feature.choices),
+    }  # fmt: skip
+    rows = []
+    actions = Action.objects.filter(organisation_id=organisation_id).select_related(
+        "owner", "policy"
+    )
+    for a in actions.order_by("start_date", "pk"):
+        owner = (a.owner.get_full_name() or a.owner.username) if a.owner else ""
+        rows.append(
+            [a.title, a.policy.statement, owner, str(choices["horizon"].get(a.horizon, a.horizon)),
+             str(choices["quadrant"].get(a.quadrant, a.quadrant)),
+             str(choices["work_type"].get(a.work_type, a.work_type)),
+             ", ".join(str(choices["features"].get(f, f)) for f in a.features or []),
+             a.start_date, a.end_date, a.effort_days,
+             float(a.budget) if a.budget is not None else None, a.metric_name, a.metric_unit,
+             *(float(v) if v is not None else None
+               for v in (a.metric_baseline, a.metric_target, a.metric_current)),
+             str(choices["status"].get(a.status, a.status))]
+        )  # fmt: skip
+    frame = pd.DataFrame(
+        rows,
+        columns=[_("Action"), _("Guiding policy"), _("Accountable owner"), _("Horizon"),
+                 _("Quadrant"), _("Type of work"), _("Features it develops"), _("Start date"),
+                 _("End date"), _("Effort (person-days)"), _("Budget (€)"), _("Business metric"),
+                 _("Unit"), _("Baseline"), _("Target"), _("Latest value"), _("Status")],
+    )  # fmt: skip
+    frame[_("Effort (person-days)")] = pd.to_numeric(frame[_("Effort (person-days)")]).astype(
+        "Int64"
+    )
+    for column in (_("Budget (€)"), _("Baseline"), _("Target"), _("Latest value")):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
+
+
+SHEETS = (
+    ("answers", answers_frame),
+    ("scores", scores_frame),
+    ("gaps", gaps_frame),
+    ("challenges", challenges_frame),
+    ("policies", policies_frame),
+    ("actions", lambda snapshot, language: actions_frame(snapshot.organisation_id)),
+)
+
+
+def sheet_title(key: str) -> str:
+    return {
+        "answers": _("Answers"), "scores": _("Scores and levels"), "gaps": _("Gaps"),
+        "challenges": _("Key challenges"), "policies": _("Guiding policies"),
+        "actions": _("Actions"),
+    }[key]  # fmt: skip

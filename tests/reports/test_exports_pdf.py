@@ -1,0 +1,180 @@
+"""The PDF strategy report: its sections, its charts, its branding, and nothing a user typed
+turned into markup or a fetch."""
+
+import re
+import subprocess
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from reports.exports.document import prepared_by
+from reports.exports.fetcher import DocumentURLFetcher
+from reports.exports.pdf import build_pdf, report_html
+from reports.exports.svg import chart_svgs, clean_svg
+from reports.services import snapshot_build
+from tests.reports.export_factories import (
+    INJECTIONS,
+    injected_organisation,
+    organisation_with_strategy,
+    pdf_pages,
+    pdf_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS_EN = [
+    "Contents", "Executive summary", "Diagnosis", "Strategic context in the respondents' words",
+    "Maturity, gaps and agreement", "Key challenges", "Guiding policies",
+    "Action plan and roadmap", "Coherence check", "Appendix: method, respondents and reliability",
+    "Respondents and response rates", "Scale reliability and agreement", "Top strengths",
+    "Largest gaps", "Where leadership disagrees",
+]  # fmt: skip
+SECTIONS_NL = ["Inhoud", "Samenvatting", "Diagnose", "Richtinggevend beleid", "Samenhangscheck"]
+
+
+def build(snapshot, language="en", fetcher=None) -> bytes:
+    svgs = chart_svgs(snapshot.figures[language])
+    author = prepared_by(snapshot.organisation)
+    return build_pdf(snapshot, language, svgs, author=author, fetcher=fetcher)
+
+
+def saturated_pixels(png) -> int:
+    """Pixels of clear colour (charts); text, rules and a grey brand stay below the cut."""
+    pixels = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    return int(((pixels.max(axis=2) - pixels.min(axis=2)) > 80).sum())
+
+
+def page_of(pdf, text: str) -> int:
+    for number in range(1, pdf_pages(pdf) + 1):
+        if text in pdf_text(pdf, number, number):
+            return number
+    raise AssertionError(f"{text!r} is on no page")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path
+
+
+def test_the_report_has_every_section_the_organisation_and_its_consultant(default_framework, media):
+    organisation, snapshot, _consultant = organisation_with_strategy()
+    pdf = media / "report.pdf"
+    pdf.write_bytes(build(snapshot))
+    text = pdf_text(pdf)
+    flat = " ".join(text.split())
+    for section in SECTIONS_EN:
+        assert section in flat, section
+    assert organisation.name in flat
+    assert "PREPARED BY Carla Jansen" in flat
+    assert "Decisions wait for managers" in flat
+    assert "Push decisions to the teams that do the work" in flat
+    assert "Team retrospectives every month" in flat
+    assert "We win on reliable deliveries." in flat
+    assert re.search(r"Respondent \d", flat)  # anonymous: quotes under a number, not a name
+    for name in organisation.respondents.values_list("name", flat=True):
+        assert name not in flat
+    assert f"Page 2 / {pdf_pages(pdf)}" in flat
+    contents = pdf_text(pdf, 2, 2)
+    listed = re.search(r"Coherence check[ .]*(\d+)", contents)
+    assert listed is not None
+    assert int(listed[1]) == page_of(pdf, "Coherence is computed, not claimed")
+
+
+def test_the_charts_pages_show_the_charts(default_framework, media):
+    _organisation, snapshot, _consultant = organisation_with_strategy(brand_colour="#333333")
+    pdf = media / "report.pdf"
+    pdf.write_bytes(build(snapshot))
+    drawn = [chart for chart in snapshot.figures["en"] if chart["figure"]]
+    assert len(drawn) >= 8
+    blank_page = page_of(pdf, "Appendix: method, respondents and reliability")
+    for chart in [drawn[0], drawn[1], drawn[2], *(c for c in drawn if c["key"] == "roadmap")]:
+        number = page_of(pdf, chart["summary"][:40])
+        prefix = media / f"page-{chart['key']}"
+        subprocess.run(
+            ["pdftoppm", "-r", "72", "-png", "-f", str(number), "-l", str(number), "-singlefile",
+             str(pdf), str(prefix)],
+            check=True,
+        )  # fmt: skip
+        assert saturated_pixels(f"{prefix}.png") > 1500, chart["key"]
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-f", str(blank_page), "-l", str(blank_page),
+         "-singlefile", str(pdf), str(media / "appendix")],
+        check=True,
+    )  # fmt: skip
+    assert saturated_pixels(media / "appendix.png") < 300  # the measure tells charts from text
+
+
+def test_the_logo_and_brand_colour_are_embedded_without_any_fetch(default_framework, media):
+    organisation, snapshot, _consultant = organisation_with_strategy()
+    fetcher = DocumentURLFetcher()
+    html = report_html(snapshot, "en", {}, author="x")
+    assert "data:image/png;base64," in html
+    assert "--brand: #0b6e4f" in html
+    build(snapshot, fetcher=fetcher)
+    stylesheet = "https://documents.lndstrategy.invalid/static/reports/pdf/report.css"
+    assert [url for url in fetcher.requested if not url.startswith("data:")] == [stylesheet]
+    assert any(url.startswith("data:image/png") for url in fetcher.requested)
+    assert organisation.logo.name.startswith("logos/")
+
+
+def test_typed_markup_shows_literally_and_fetches_nothing(default_framework, media):
+    _organisation, snapshot, _consultant = injected_organisation()
+    html = report_html(snapshot, "en", chart_svgs(snapshot.figures["en"]), author="x")
+    for injection in INJECTIONS[1:]:
+        assert injection not in html  # never as markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    fetcher = DocumentURLFetcher()
+    pdf = media / "injected.pdf"
+    pdf.write_bytes(build(snapshot, fetcher=fetcher))
+    flat = " ".join(pdf_text(pdf).split())
+    for injection in INJECTIONS:
+        assert injection in flat, injection
+    assert not [url for url in fetcher.requested if "169.254" in url or url.startswith("file:")]
+    assert all(
+        url.startswith("data:") or url.endswith("/static/reports/pdf/report.css")
+        for url in fetcher.requested
+    )
+    attachments = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, check=True)
+    assert attachments.stdout.decode().startswith("0 embedded files")
+
+
+def test_chart_svgs_keep_no_links_or_scripts():
+    svg = (
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="http://x/">t</a>'
+        '<image xlink:href="data:image/png;base64,AAAA"/><image href="file:///etc/passwd"/>'
+        '<use href="#p1"/><script>alert(1)</script><g onload="alert(2)"/></svg>'
+    )
+    cleaned = clean_svg(svg)
+    assert "http://x/" not in cleaned
+    assert "file:///" not in cleaned
+    assert "data:image/png;base64,AAAA" in cleaned
+    assert 'href="#p1"' in cleaned
+    assert "script" not in cleaned
+    assert "onload" not in cleaned
+
+
+def test_the_report_speaks_dutch_and_names_people_in_a_named_round(default_framework, media):
+    _organisation, snapshot, _consultant = organisation_with_strategy(anonymous=False)
+    pdf = media / "rapport.pdf"
+    pdf.write_bytes(build(snapshot, "nl"))
+    flat = " ".join(pdf_text(pdf).split())
+    for section in SECTIONS_NL:
+        assert section in flat, section
+    assert "Pagina 2 /" in flat
+    assert not re.search(r"Respondent \d", flat)
+    names = snapshot.organisation.respondents.values_list("name", flat=True)
+    assert any(name in flat for name in names)
+
+
+def test_an_organisation_without_answers_still_gets_a_report_that_says_so(media, viewer):
+    snapshot = snapshot_build(viewer.organisation, force=True)
+    pdf = media / "empty.pdf"
+    pdf.write_bytes(build_pdf(snapshot, "en", {}, author=""))
+    flat = " ".join(pdf_text(pdf).split())
+    assert viewer.organisation.name in flat
+    assert "No answers have been submitted yet, so there are no scores to summarise." in flat
+    assert "No guiding policies have been written yet." in flat
+    assert "Nobody has been invited yet." in flat
+    assert "PREPARED BY" not in flat
