@@ -1,8 +1,5 @@
 """The diagnosis stage: assessments, respondents, their answers, and the key challenges."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import FrameworkVersion, Item, Question
-from organisations.models import Organisation
+from organisations.models import Organisation, new_token
 
 
 class RespondentGroup(models.TextChoices):
@@ -77,10 +74,6 @@ class Assessment(models.Model):
         return self.status == AssessmentStatus.OPEN
 
 
-def hash_respondent_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class Respondent(models.Model):
     """Someone asked to answer an assessment: a member, or an outsider invited by link."""
 
@@ -135,9 +128,7 @@ class Respondent(models.Model):
     def __str__(self) -> str:
         return self.name or self.email or f"Respondent {self.pk}"
 
-    @staticmethod
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)  # 256 bits
+    new_token = staticmethod(new_token)
 
     @property
     def has_submitted(self) -> bool:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from maturity.models import Framework, FrameworkVersion
 from maturity.services import default_framework_version
-from organisations.models import Membership, Organisation, Role
+from organisations.models import Membership, Organisation, Role, hash_token
 
 from .models import (
     Answer,
@@ -27,7 +27,6 @@ from .models import (
     Respondent,
     RespondentGroup,
     TextAnswer,
-    hash_respondent_token,
 )
 
 DEFAULT_FRAMEWORK_CODE = "ld-strategy"
@@ -156,7 +155,7 @@ def respondent_issue_token(respondent: Respondent) -> str:
     queue; the newest email's link replaces earlier ones.
     """
     token = Respondent.new_token()
-    respondent.token_hash = hash_respondent_token(token)
+    respondent.token_hash = hash_token(token)
     respondent.token_expires_at = link_expiry(respondent.assessment)
     respondent.save(update_fields=["token_hash", "token_expires_at"])
     return token
@@ -170,7 +169,7 @@ def respondent_for_token(token: str) -> Respondent:
         Respondent.objects.select_related(
             "assessment__organisation", "assessment__framework_version"
         )
-        .filter(token_hash=hash_respondent_token(token))
+        .filter(token_hash=hash_token(token))
         .first()
     )
     if respondent is None or not respondent.link_is_usable:

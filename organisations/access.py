@@ -104,7 +104,6 @@ def organisation_view(
             request.organisation_access = access
             return view(request, access, *args, **kwargs)
 
-        wrapped.organisation_action = action
         return wrapped
 
     return decorator

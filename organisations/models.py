@@ -70,7 +70,13 @@ class Membership(models.Model):
         return f"{self.user} in {self.organisation} as {self.role}"
 
 
+def new_token() -> str:
+    """A link token: 32 random bytes, 256 bits, well above the 128 the threat model needs."""
+    return secrets.token_urlsafe(32)
+
+
 def hash_token(token: str) -> str:
+    """Link tokens are stored only as this hash."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -117,10 +123,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.organisation}"
 
-    @staticmethod
-    def new_token() -> str:
-        # 32 random bytes: 256 bits, well above the 128 the threat model needs.
-        return secrets.token_urlsafe(32)
+    new_token = staticmethod(new_token)
 
     @property
     def is_usable(self) -> bool:

@@ -18,6 +18,8 @@ import plotly.io as pio
 from django.utils import formats
 from django.utils.translation import get_language
 
+from actions.models import Feature
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky": "#56B4E9",
@@ -135,3 +137,18 @@ def wraps(labels: Iterable[str], width: int = 18) -> list[str]:
 
 def to_1_5(score_100: pd.Series) -> pd.Series:
     return 1 + 4 * pd.to_numeric(score_100, errors="coerce") / 100
+
+
+def dimension_names(scores: dict, language: str) -> dict[str, str]:
+    return scores.get("labels", {}).get(language, {}).get("dimensions", {})
+
+
+def short_names(scores: dict, language: str) -> dict[str, str]:
+    """Short names for axes: the numbered feature names, else the dimension names."""
+    return dimension_names(scores, language) | {code: str(label) for code, label in Feature.choices}
+
+
+def level_label(scores: dict, language: str, level: int | None) -> str:
+    if level is None:
+        return ""
+    return scores.get("labels", {}).get(language, {}).get("levels", {}).get(str(level), "")

@@ -18,44 +18,28 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from actions.models import Feature
-
 from . import strategy_charts
 from .chart_base import (
     BENCHMARK,
-    DOWN,
     PLANNED,
-    SEQUENTIAL,
     TARGET,
     TODAY,
-    UP,
     chart,
+    dimension_names,
     empty,
     figure,
     frame,
+    level_label,
     number,
     numbers,
+    short_names,
     table,
     to_1_5,
     wraps,
 )
+from .comparison_charts import agreement_chart, change_chart
 
 LEVEL_STEPS = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a3a3a3"]
-
-
-def _name_map(scores: dict, language: str) -> dict[str, str]:
-    return scores.get("labels", {}).get(language, {}).get("dimensions", {})
-
-
-def _short_map(scores: dict, language: str) -> dict[str, str]:
-    """Short names for axes: the numbered feature names, else the dimension names."""
-    return _name_map(scores, language) | {code: str(label) for code, label in Feature.choices}
-
-
-def _level_label(scores: dict, language: str, level: int | None) -> str:
-    if level is None:
-        return ""
-    return scores.get("labels", {}).get(language, {}).get("levels", {}).get(str(level), "")
 
 
 def overall_chart(scores: dict, language: str) -> dict[str, Any]:
@@ -65,7 +49,7 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
     if not overall or overall["score"] is None:
         return empty("overall", title, _("No answers have been submitted yet."), "diagnosis")
     level = overall["level"]
-    label = _level_label(scores, language, level)
+    label = level_label(scores, language, level)
     indicator = go.Indicator(
         mode="gauge+number",
         value=round(overall["score"], 2),
@@ -106,7 +90,7 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
     dims = dims[dims["score"].notna()] if not dims.empty else dims
     if dims.empty:
         return empty("features", title, _("No feature has enough answers yet."), "diagnosis")
-    names = _name_map(scores, language)
+    names = dimension_names(scores, language)
     dims = dims.assign(label=dims["code"].map(names).fillna(dims.get("name")))
     bench = frame(scores.get("benchmark") or [], ["dimension", "benchmark_median", "percentile"])
     dims = dims.merge(
@@ -137,7 +121,7 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
                 marker={"symbol": "diamond", "size": 8},
             )
         )
-    short = _short_map(scores, language)
+    short = short_names(scores, language)
     axis = wraps(dims["code"].map(short).fillna(dims["label"]), 16)
     for trace in traces:
         trace.theta = [*axis, axis[0]]
@@ -243,7 +227,7 @@ def _gap_chart(key: str, title: str, records: list, target_name: str, language: 
     gaps = frame(records, ["code", "name", "current", "target", "gap", "n"])
     if gaps.empty:
         return empty(key, title, _("No current and target ratings yet."), "diagnosis")
-    names = _name_map(scores, language)
+    names = dimension_names(scores, language)
     gaps = gaps.assign(label=gaps["code"].map(names).fillna(gaps["name"]))
     ordered = gaps.iloc[::-1]  # largest gap at the top of a horizontal bar chart
     traces = [
@@ -292,106 +276,6 @@ def culture_chart(scores: dict, language: str) -> dict[str, Any]:
         "culture", _("Culture: current and desired"),
         results["culture_gaps"] if results else [], _("Desired"), language, scores,
     )  # fmt: skip
-
-
-def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
-    title = _("Scores by respondent group")
-    results = scores.get("results")
-    dims = results["dimensions"] if results else []
-    names = _name_map(scores, language)
-    group_labels = scores.get("labels", {}).get(language, {}).get("groups", {})
-    records = [{"code": d["code"], "rwg_j": d["rwg_j"], **g} for d in dims for g in d["groups"]]
-    groups = frame(records, ["code", "group", "score", "suppressed", "n"])
-    if groups.empty:
-        return empty("agreement", title, _("No group has answered yet."), "diagnosis")
-    shown = groups[~groups["suppressed"].astype(bool)]
-    hidden = sorted(
-        set(groups.loc[groups["suppressed"].astype(bool), "group"]) - set(shown["group"])
-    )
-    hidden_labels = [group_labels.get(g, g) for g in hidden]
-    note = (
-        _("Hidden to protect anonymity (too few respondents): %(groups)s.")
-        % {"groups": ", ".join(hidden_labels)}
-        if hidden
-        else ""
-    )
-    if shown.empty:
-        return empty("agreement", title, note or _("No group is large enough to show."), "")
-    order = list(dict.fromkeys(d["code"] for d in dims))
-    grid = shown.pivot_table(index="code", columns="group", values="score", aggfunc="first")
-    grid = grid.reindex([c for c in order if c in grid.index])
-    short = _short_map(scores, language)
-    x = wraps([group_labels.get(g, g) for g in grid.columns], 12)
-    y = wraps([short.get(c, c) for c in grid.index], 24)
-    z = grid.round(2).astype(object).where(grid.notna(), None).to_numpy().tolist()
-    heat = go.Heatmap(
-        z=z, x=x, y=y, zmin=1, zmax=5, colorscale=SEQUENTIAL, texttemplate="%{z:.1f}",
-        colorbar={"title": {"text": _("Score")}}, hoverongaps=False,
-    )  # fmt: skip
-    fig = figure(
-        [heat],
-        height=120 + 50 * len(y),
-        xaxis={"tickangle": 0, "side": "top"},
-        yaxis={"automargin": True, "autorange": "reversed"},
-        margin={"l": 20, "r": 20, "t": 60, "b": 20},
-    )
-    spread = grid.max(axis=1) - grid.min(axis=1)
-    summary = _("Scores of %(n)s groups side by side.") % {"n": len(x)}
-    if spread.notna().any() and len(x) > 1:
-        widest = spread.idxmax()
-        summary = _("Groups differ most on %(feature)s, by %(spread)s points on the 1–5 scale.") % {
-            "feature": names.get(widest, widest),
-            "spread": number(spread.max()),
-        }
-    rows = zip(
-        [names.get(c, c) for c in shown["code"]],
-        [group_labels.get(g, g) for g in shown["group"]],
-        numbers(shown["score"]),
-        shown["n"],
-        strict=True,
-    )
-    columns = (_("Feature"), _("Group"), _("Score (1–5)"), _("Respondents"))
-    return chart("agreement", title, summary, fig, table(columns, rows), note)
-
-
-def change_chart(scores: dict, language: str) -> dict[str, Any]:
-    title = _("Change since the last assessment")
-    change = scores.get("change")
-    if not change:
-        return empty(
-            "change", title, _("The change appears after a second diagnostic round."), "diagnosis"
-        )
-    names = _name_map(scores, language)
-    rows = frame(change["dimensions"], ["code", "name", "score_before", "score_after", "delta"])
-    rows = rows[rows["delta"].notna()]
-    if rows.empty:
-        return empty("change", title, _("No feature was scored in both rounds."), "")
-    rows = rows.assign(label=rows["code"].map(names).fillna(rows["name"]))
-    colours = rows["delta"].ge(0).map({True: UP, False: DOWN})
-    short = _short_map(scores, language)
-    bar = go.Bar(
-        x=wraps(rows["code"].map(short).fillna(rows["label"]), 14), y=rows["delta"].round(2),
-        marker_color=list(colours),
-        text=[f"{'+' if d >= 0 else ''}{number(d, 2)}" for d in rows["delta"]],
-        textposition="outside", name=_("Change"),
-    )  # fmt: skip
-    fig = figure(
-        [bar],
-        yaxis={"title": {"text": _("Change (1–5 scale)")}, "zeroline": True},
-        xaxis={"tickangle": 0},
-        margin={"l": 60, "r": 20, "t": 20, "b": 90},
-    )
-    summary = _("Overall maturity moved by %(delta)s points on the 0–100 scale.") % {
-        "delta": number(change["overall_delta"])
-    }
-    previous = scores.get("previous_assessment") or {}
-    note = _("Compared with “%(title)s”.") % {"title": previous.get("title", "")}
-    data = zip(
-        rows["label"], numbers(rows["score_before"]), numbers(rows["score_after"]),
-        numbers(rows["delta"], 2), strict=True,
-    )  # fmt: skip
-    columns = (_("Feature"), _("Before"), _("Now"), _("Change"))
-    return chart("change", title, summary, fig, table(columns, data), note)
 
 
 DIAGNOSIS_CHARTS = (

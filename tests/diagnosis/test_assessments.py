@@ -15,10 +15,9 @@ from diagnosis.models import (
     AssessmentStatus,
     Respondent,
     RespondentGroup,
-    hash_respondent_token,
 )
 from maturity.services import default_framework_version
-from organisations.models import Role
+from organisations.models import Role, hash_token
 from tests.factories import MembershipFactory
 
 from .factories import AnswerFactory, AssessmentFactory, RespondentFactory
@@ -205,7 +204,7 @@ def test_inviting_to_an_open_assessment_emails_a_personal_link_stored_only_as_a_
     assert len(mail.outbox) == 1
     token = token_in(mail.outbox[0])
     assert len(token) >= 22  # at least 128 bits
-    assert respondent.token_hash == hash_respondent_token(token)
+    assert respondent.token_hash == hash_token(token)
     assert token not in str(Respondent.objects.values_list().get())
     assert respondent.invited_at is not None
     assert respondent.token_expires_at > timezone.now()

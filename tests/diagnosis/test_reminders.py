@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from diagnosis import tasks
 from diagnosis.emails import reminder_send
-from diagnosis.models import AssessmentStatus, Respondent, hash_respondent_token
+from diagnosis.models import AssessmentStatus, Respondent
 from diagnosis.reminders import MAX_REMINDERS, awaiting_reminder, reminders_enqueue
+from organisations.models import hash_token
 from tests.factories import MembershipFactory
 
 from .factories import RespondentFactory
@@ -71,7 +72,7 @@ def test_no_reminders_for_a_round_that_is_not_open_is_past_closing_or_switched_o
 
 
 def test_a_reminder_email_carries_a_fresh_link_and_is_counted(client, default_framework):
-    respondent = invited(token_hash=hash_respondent_token("old-token"))
+    respondent = invited(token_hash=hash_token("old-token"))
     assert reminder_send(respondent.pk) is True
     respondent.refresh_from_db()
     assert respondent.reminder_count == 1
@@ -80,7 +81,7 @@ def test_a_reminder_email_carries_a_fresh_link_and_is_counted(client, default_fr
     assert message.to == [respondent.email]
     assert "Reminder" in message.subject
     token = message.body.split("/respond/")[1].split("/")[0]
-    assert respondent.token_hash == hash_respondent_token(token)
+    assert respondent.token_hash == hash_token(token)
     slug = respondent.organisation.slug
     assert client.get(reverse("questionnaire_link_start", args=[slug, token])).status_code == 200
     assert (
