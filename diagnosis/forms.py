@@ -46,6 +46,7 @@ class AssessmentForm(forms.ModelForm):
             "closes_on",
             "groups",
             "anonymous",
+            "anonymity_threshold",
             "framework_version",
             "send_reminders",
         ]

@@ -17,6 +17,10 @@ class RespondentGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Below this many submitted responses nothing of a round (or of a group) is shown or exported.
+MIN_ANONYMITY_THRESHOLD = 3
+
+
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")
@@ -45,6 +49,15 @@ class Assessment(models.Model):
         default=True,
         help_text=_("Hide who gave which answer; only group results of enough people are shown."),
     )
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("anonymity threshold"),
+        default=MIN_ANONYMITY_THRESHOLD,
+        validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD), MaxValueValidator(50)],
+        help_text=_(
+            "Nothing of this round, and nothing of a group, is shown or exported until at "
+            "least this many people have submitted. Never below 3."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=AssessmentStatus, default=AssessmentStatus.DRAFT
     )
@@ -65,6 +78,12 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymity_threshold__gte=MIN_ANONYMITY_THRESHOLD),
+                name="anonymity_threshold_at_least_3",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -61,6 +61,7 @@ def test_an_owner_creates_a_draft_assessment_on_the_default_framework(owner_clie
             "closes_on": (timezone.localdate() + timedelta(days=21)).isoformat(),
             "groups": ["leadership", "ld"],
             "anonymous": "False",
+            "anonymity_threshold": "4",
             "framework_version": default_framework_version().pk,
             "send_reminders": "on",
         },
@@ -71,7 +72,31 @@ def test_an_owner_creates_a_draft_assessment_on_the_default_framework(owner_clie
     assert assessment.status == AssessmentStatus.DRAFT
     assert assessment.groups == ["ld", "leadership"]
     assert assessment.anonymous is False
+    assert assessment.anonymity_threshold == 4
     assert assessment.created_by == owner.user
+
+
+def test_an_anonymity_threshold_below_three_is_refused_next_to_the_field(owner_client, owner):
+    response = owner_client.post(
+        url("assessment_create", owner.organisation),
+        {
+            "title": "Round of two",
+            "groups": ["leadership"],
+            "anonymous": "True",
+            "anonymity_threshold": "2",
+            "framework_version": default_framework_version().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["anonymity_threshold"]
+    assert "Round of two" in response.text
+    assert not Assessment.objects.exists()
+
+
+def test_the_round_page_says_from_how_many_responses_results_are_shown(owner_client, owner):
+    assessment = AssessmentFactory(organisation=owner.organisation, anonymity_threshold=5)
+    page = owner_client.get(url("assessment_detail", owner.organisation, assessment.pk))
+    assert "results shown from 5 responses" in page.text
 
 
 def test_a_form_with_mistakes_keeps_what_was_typed_and_explains(owner_client, owner):
