@@ -13,12 +13,11 @@ repeatedly: everything is found by title (or outcome) and updated in place.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from organisations.demo import HARBOUR, NORTHWIND
-from organisations.models import Organisation
+from organisations.models import Organisation, Person
 from policy.demo import policy_for
 
 from .diagnosis_inputs import diagnosis_inputs
@@ -267,11 +266,18 @@ def _effort(actions: tuple[DemoAction, ...], desired) -> dict[str, int]:
     }  # fmt: skip
 
 
-def _seed_actions(organisation: Organisation, specs, effort: dict[str, int]) -> dict[str, Action]:
-    users = {
-        u.username: u
-        for u in get_user_model().objects.filter(username__in=[s.owner for s in specs])
+def _people(organisation: Organisation, usernames: list[str]) -> dict[str, Person]:
+    """The roster people of the demo's members, by username."""
+    return {
+        person.user.username: person
+        for person in Person.objects.filter(
+            organisation=organisation, user__username__in=usernames
+        ).select_related("user")
     }
+
+
+def _seed_actions(organisation: Organisation, specs, effort: dict[str, int]) -> dict[str, Action]:
+    owners = _people(organisation, [spec.owner for spec in specs])
     today = timezone.localdate()
     seeded = {}
     for spec in specs:
@@ -281,7 +287,7 @@ def _seed_actions(organisation: Organisation, specs, effort: dict[str, int]) -> 
             title=spec.title,
             defaults={
                 "policy": policy_for(organisation, spec.policy),
-                "owner": users.get(spec.owner),
+                "owner": owners.get(spec.owner),
                 "features": list(spec.features),
                 "quadrant": spec.quadrant,
                 "work_type": spec.work_type,
@@ -300,7 +306,10 @@ def _seed_actions(organisation: Organisation, specs, effort: dict[str, int]) -> 
             ProgressNote.objects.get_or_create(
                 action=action,
                 text=text,
-                defaults={"author": action.owner, "status": spec.status},
+                defaults={
+                    "author": action.owner.user if action.owner else None,
+                    "status": spec.status,
+                },
             )
         seeded[spec.title] = action
     return seeded
@@ -313,7 +322,7 @@ def _seed_northwind(organisation: Organisation) -> None:
     )
     desired = diagnosis_inputs(organisation).desired_quadrants
     actions = _seed_actions(organisation, NORTHWIND_ACTIONS, _effort(NORTHWIND_ACTIONS, desired))
-    coo = get_user_model().objects.filter(username="coo").first()
+    coo = _people(organisation, ["coo"]).get("coo")
     PerformanceGap.objects.update_or_create(
         organisation=organisation,
         outcome="Fewer late deliveries",

@@ -1,10 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation
+from organisations.models import Organisation, Person
 from policy.models import Policy
 
 from .models import (
@@ -21,24 +21,20 @@ from .models import (
     StandardProcess,
     Vision,
 )
-from .selectors import ACCOUNTABLE_ROLES, display_name
+from .selectors import accountable_people, display_name
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return display_name(obj)
 
 
-def accountable_users(organisation: Organisation):
-    return (
-        get_user_model()
-        .objects.filter(
-            memberships__organisation=organisation, memberships__role__in=ACCOUNTABLE_ROLES
-        )
-        .order_by("first_name", "last_name", "username")
-    )
+def owner_choices(organisation: Organisation, current_owner_id: int | None):
+    """Who may be chosen as owner: the accountable people, and whoever owns it today."""
+    also = Q(pk=current_owner_id) if current_owner_id else None
+    return accountable_people(organisation, also=also)
 
 
 class ActionForm(forms.ModelForm):
@@ -47,10 +43,12 @@ class ActionForm(forms.ModelForm):
         queryset=Policy.objects.none(),
         error_messages={"required": _("Every action carries out a guiding policy; choose one.")},
     )
-    owner = MemberChoiceField(
+    owner = PersonChoiceField(
         label=_("Accountable owner"),
-        queryset=get_user_model().objects.none(),
-        help_text=_("A member of the leadership team who answers for this action."),
+        queryset=Person.objects.none(),
+        help_text=_(
+            "Someone of the leadership team who answers for this action; they need no login."
+        ),
     )
     features = forms.MultipleChoiceField(
         label=_("Features of a learning organisation it develops"),
@@ -103,7 +101,7 @@ class ActionForm(forms.ModelForm):
                 retired_at__isnull=True
             ) | Policy.objects.filter(pk=self.instance.policy_id, organisation=organisation)
         self.fields["policy"].queryset = policies
-        self.fields["owner"].queryset = accountable_users(organisation)
+        self.fields["owner"].queryset = owner_choices(organisation, self.instance.owner_id)
         self.fields["title"].max_length = 200
         for name in ("quadrant", "work_type", "horizon"):
             self.fields[name].choices = [
@@ -199,7 +197,7 @@ class ActionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everyone = [("", _("Anyone"))]
         self.fields["owner"].choices = everyone + [
-            (membership.user_id, display_name(membership.user)) for membership in owners
+            (person.pk, display_name(person)) for person in owners
         ]
         self.fields["status"].choices = [("", _("Any status")), *ActionStatus.choices]
         self.fields["quadrant"].choices = [("", _("Any quadrant")), *Quadrant.choices]
@@ -278,7 +276,7 @@ class GapCauseForm(forms.ModelForm):
 
 
 class RecommendationForm(forms.ModelForm):
-    owner = MemberChoiceField(label=_("Hand it to"), queryset=get_user_model().objects.none())
+    owner = PersonChoiceField(label=_("Hand it to"), queryset=Person.objects.none())
 
     class Meta:
         model = Recommendation
@@ -290,4 +288,4 @@ class RecommendationForm(forms.ModelForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = accountable_users(organisation)
+        self.fields["owner"].queryset = owner_choices(organisation, self.instance.owner_id)

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation
+from organisations.models import Organisation, Person
 from policy.models import Policy
 
 
@@ -91,10 +91,10 @@ class Action(models.Model):
     title = models.CharField(_("action"), max_length=200)
     description = models.TextField(_("description"), max_length=3000, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        Person,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="owned_strategy_actions",
+        related_name="owned_actions",
         verbose_name=_("accountable owner"),
     )
     features = models.JSONField(_("features of a learning organisation it develops"), default=list)
@@ -300,10 +300,10 @@ class Recommendation(models.Model):
         PerformanceGap, on_delete=models.CASCADE, related_name="recommendation"
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        Person,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="+",
+        related_name="recommendations",
         verbose_name=_("handed to"),
     )
     text = models.TextField(_("recommendation"), max_length=3000)

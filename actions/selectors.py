@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from diagnosis.models import KeyChallenge
-from organisations.models import Membership, Organisation, Role
+from organisations.models import Organisation, Person, RespondentGroup, Role
 from policy.library import LIBRARY
 from policy.models import Policy, PolicyStatus
 
@@ -27,16 +27,31 @@ from .strategy import ActionItem, Challenge, Leader, PolicyItem, Strategy
 ACCOUNTABLE_ROLES = (Role.OWNER, Role.LEADER, Role.CONSULTANT)
 
 
-def display_name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+ACCOUNTABLE_GROUPS = (RespondentGroup.LD, RespondentGroup.LEADERSHIP)
 
 
-def accountable_members(organisation: Organisation) -> QuerySet[Membership]:
-    """Members who may own actions: everyone but viewers."""
+def display_name(person: Person | None) -> str:
+    return (person.name or person.email) if person else ""
+
+
+def accountable_people(
+    organisation: Organisation, *, also: Q | None = None, whole_teams: bool = True
+) -> QuerySet[Person]:
+    """People who may answer for actions: members who may edit or own actions and, with
+    `whole_teams`, everyone of the roster's L&D and leadership teams (with or without a login).
+    `also` adds more people, such as those who own an action today."""
+    accountable = Q(
+        user__memberships__organisation=organisation,
+        user__memberships__role__in=ACCOUNTABLE_ROLES,
+    )
+    if whole_teams:
+        accountable |= Q(group__in=ACCOUNTABLE_GROUPS)
+    if also is not None:
+        accountable |= also
     return (
-        Membership.objects.filter(organisation=organisation, role__in=ACCOUNTABLE_ROLES)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name", "user__username")
+        Person.objects.filter(accountable, organisation=organisation)
+        .distinct()
+        .order_by("name", "email", "pk")
     )
 
 
@@ -71,8 +86,11 @@ def load_strategy(
         )
     )
     leaders = tuple(
-        Leader(membership.user_id, display_name(membership.user))
-        for membership in accountable_members(organisation)
+        Leader(person.pk, display_name(person))
+        # The accountability matrix: members who lead, and whoever owns an action.
+        for person in accountable_people(
+            organisation, also=Q(owned_actions__isnull=False), whole_teams=False
+        )
     )
     leader_ids = {leader.id for leader in leaders}
     actions = tuple(

@@ -23,7 +23,9 @@ def can_update_progress(access: OrganisationAccess, action: Action) -> bool:
     if access.can(Permission.EDIT_STRATEGY):
         return True
     return (
-        access.can(Permission.UPDATE_OWN_ACTIONS) and action.owner_id == access.membership.user_id
+        access.can(Permission.UPDATE_OWN_ACTIONS)
+        and action.owner is not None
+        and action.owner.user_id == access.membership.user_id
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from . import coherence, services
 from .forms import ActionFilterForm, ActionForm, ProgressForm, VisionForm
 from .ideas import action_idea
 from .models import Action, Feature, GapCause, Horizon, PerformanceGap, Quadrant, Vision
-from .selectors import accountable_members, idea_sources, library_sources, load_strategy
+from .selectors import accountable_people, idea_sources, library_sources, load_strategy
 from .strategy import kernel
 
 
@@ -45,7 +46,7 @@ def vision_edit(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
 
 @organisation_view(methods=["GET"])
 def action_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    owners = list(accountable_members(access.organisation))
+    owners = list(accountable_people(access.organisation, also=Q(owned_actions__isnull=False)))
     filter_form = ActionFilterForm(request.GET or None, owners=owners)
     actions = (
         access.scope(Action.objects.select_related("policy", "owner"))

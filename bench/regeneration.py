@@ -48,7 +48,7 @@ def seed(n_respondents: int, *, slug: str = "bench", actions: int = 12):
     from actions.models import Action
     from diagnosis.models import Answer, Assessment, Respondent
     from maturity.services import default_framework_version
-    from organisations.models import Membership, Organisation, Role
+    from organisations.models import Membership, Organisation, Person, Role
     from policy.models import Policy
     from reports.versioning import bump_data_version
 
@@ -62,16 +62,22 @@ def seed(n_respondents: int, *, slug: str = "bench", actions: int = 12):
         )  # fmt: skip
         groups = rng.choice(["ld", "leadership", "staff"], n_respondents)
         now = timezone.now()
+        people = Person.objects.bulk_create(
+            Person(
+                organisation=organisation, name=f"R{i}", email=f"r{i}@bench.example", group=group
+            )
+            for i, group in enumerate(groups)
+        )
         respondents = Respondent.objects.bulk_create(
             Respondent(
                 organisation=organisation,
                 assessment=assessment,
-                group=group,
-                email=f"r{i}@bench.example",
+                person=person,
+                group=person.group,
                 submitted_at=now,
                 started_at=now,
             )
-            for i, group in enumerate(groups)
+            for person in people
         )
         items = list(version.items.order_by("pk").values("pk", "response", "options"))
         rows = []
@@ -94,6 +100,7 @@ def seed(n_respondents: int, *, slug: str = "bench", actions: int = 12):
 
         user = get_user_model().objects.create(username=f"owner-{slug}")
         Membership.objects.create(user=user, organisation=organisation, role=Role.OWNER)
+        owner = Person.objects.get(organisation=organisation, user=user)
         policy = Policy.objects.create(
             organisation=organisation, statement="Bench policy", rationale="Bench"
         )
@@ -102,7 +109,7 @@ def seed(n_respondents: int, *, slug: str = "bench", actions: int = 12):
                 organisation=organisation,
                 policy=policy,
                 title=f"Action {i}",
-                owner=user,
+                owner=owner,
                 features=["f1-learning-culture"],
                 quadrant="individual_productive",
                 work_type="known",

@@ -6,9 +6,9 @@ from .models import Answer, Assessment, KeyChallenge, KnowledgeGap, Respondent, 
 class RespondentInline(admin.TabularInline):
     model = Respondent
     extra = 0
-    fields = ["name", "email", "user", "group", "invited_at", "submitted_at", "revoked_at"]
+    fields = ["person", "group", "invited_at", "submitted_at", "revoked_at"]
     readonly_fields = ["invited_at", "submitted_at"]
-    raw_id_fields = ["user"]
+    raw_id_fields = ["person"]
     show_change_link = True
 
 
@@ -37,8 +37,8 @@ class TextAnswerInline(admin.TabularInline):
 class RespondentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "assessment", "group", "invited_at", "submitted_at", "revoked_at"]
     list_filter = ["group"]
-    search_fields = ["name", "email", "assessment__title"]
-    raw_id_fields = ["user", "assessment", "organisation"]
+    search_fields = ["person__name", "person__email", "assessment__title"]
+    raw_id_fields = ["person", "assessment", "organisation"]
     # The link's token is never stored; its hash is shown only so support can tell links apart.
     readonly_fields = ["token_hash", "token_expires_at", "invited_at", "reminded_at"]
     inlines = [AnswerInline, TextAnswerInline]

@@ -17,9 +17,9 @@ urlpatterns = [
         name="respondent_invite",
     ),
     path(
-        "assessments/<int:pk>/respondents/members/",
-        views.respondent_add_member,
-        name="respondent_add_member",
+        "assessments/<int:pk>/respondents/people/",
+        views.respondent_add_person,
+        name="respondent_add_person",
     ),
     path(
         "assessments/<int:pk>/respondents/<int:respondent_pk>/revoke/",

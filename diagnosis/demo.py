@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from maturity.models import FrameworkVersion, Item
 from organisations.demo import HARBOUR, NORTHWIND
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
+from organisations.services import person_for_email, person_for_member
 from organisations.signals import organisation_data_changed
 
 from . import demo_texts
@@ -214,19 +215,24 @@ def _respondent(assessment: Assessment, person: Person, plan: Round) -> Responde
         "reminded_at": plan.opened + timedelta(days=4) if person.state == "invited" else None,
         "reminder_count": 1 if person.state == "invited" else 0,
     }
-    fields = {"organisation": assessment.organisation, "name": person.name, "group": person.group}
+    organisation = assessment.organisation
     if user is not None:
-        respondent, _ = Respondent.objects.update_or_create(
-            assessment=assessment,
-            user=user,
-            defaults={**fields, **timeline, "email": user.email},
+        roster_person = person_for_member(
+            membership=Membership.objects.select_related("organisation", "user").get(
+                organisation=organisation, user=user
+            )
         )
     else:
-        respondent, _ = Respondent.objects.update_or_create(
-            assessment=assessment, email=person.key, defaults={**fields, **timeline}
+        roster_person = person_for_email(
+            organisation=organisation, email=person.key, name=person.name, group=person.group
         )
-        if respondent.token_hash is None and plan.status == AssessmentStatus.OPEN:
-            respondent_issue_token(respondent)  # nobody knows this token; "send new link" does
+    respondent, _ = Respondent.objects.update_or_create(
+        assessment=assessment,
+        person=roster_person,
+        defaults={"organisation": organisation, "group": person.group, **timeline},
+    )
+    if user is None and respondent.token_hash is None and plan.status == AssessmentStatus.OPEN:
+        respondent_issue_token(respondent)  # nobody knows this token; "send new link" does
     return respondent
 
 

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 def respondent_link(respondent: Respondent) -> str:
     """The absolute link to the questionnaire; a new personal link for outsiders."""
     slug = respondent.assessment.organisation.slug
-    if respondent.user_id:
+    if respondent.person.user_id:
         path = reverse("questionnaire_member_start", args=[slug, respondent.assessment_id])
     else:
         path = reverse("questionnaire_link_start", args=[slug, respondent_issue_token(respondent)])
@@ -33,19 +33,20 @@ def respondent_link(respondent: Respondent) -> str:
 
 
 def _send(respondent: Respondent, template: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the person's own language.
+    with translation.override(respondent.person.language or settings.LANGUAGE_CODE):
         context = {
             "respondent": respondent,
             "assessment": respondent.assessment,
             "organisation": respondent.assessment.organisation,
             "link": respondent_link(respondent),
-            "is_member": respondent.user_id is not None,
+            "is_member": respondent.person.user_id is not None,
         }
         send_mail(
             subject=render_to_string(f"diagnosis/email/{template}_subject.txt", context).strip(),
             message=render_to_string(f"diagnosis/email/{template}_body.txt", context),
             from_email=None,
-            recipient_list=[respondent.email],
+            recipient_list=[respondent.person.email],
         )
 
 
@@ -54,13 +55,13 @@ def invitation_send(respondent_id: int) -> bool:
     """Email the invitation (or a fresh link); False when there is nothing to send."""
     respondent = (
         Respondent.objects.select_for_update(of=("self",))
-        .select_related("assessment__organisation", "user")
+        .select_related("assessment__organisation", "person")
         .filter(pk=respondent_id)
         .first()
     )
     if (
         respondent is None
-        or not respondent.email
+        or not respondent.person.email
         or respondent.revoked_at
         or respondent.submitted_at
         or not respondent.assessment.is_open

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import FrameworkVersion
-from organisations.models import Membership
+from organisations.models import Person
 
 from .models import Assessment, RespondentGroup
 
@@ -93,19 +93,19 @@ class InviteForm(forms.Form):
         self.fields["group"].choices = group_choices(assessment)
 
 
-class MemberRespondentForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+class PersonRespondentForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     group = forms.ChoiceField(label=_("Group"))
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = (
-            Membership.objects.filter(organisation=assessment.organisation)
-            .select_related("user")
-            .order_by("user__first_name", "user__username")
+        # Everyone on the roster who is not asked in this round yet.
+        self.fields["person"].queryset = (
+            Person.objects.filter(organisation=assessment.organisation)
+            .exclude(respondents__assessment=assessment)
+            .order_by("name", "email")
         )
-        self.fields["membership"].label_from_instance = lambda membership: (
-            f"{membership.user.get_full_name() or membership.user.get_username()}"
-            f" ({membership.get_role_display()})"
+        self.fields["person"].label_from_instance = lambda person: (
+            f"{person.name} ({person.email})" if person.email else person.name
         )
         self.fields["group"].choices = group_choices(assessment)

@@ -7,15 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import FrameworkVersion, Item, Question
-from organisations.models import Organisation, new_token
-
-
-class RespondentGroup(models.TextChoices):
-    LD = "ld", _("L&D team")
-    LEADERSHIP = "leadership", _("Leadership team")
-    STAFF = "staff", _("Staff")
-    OTHER = "other", _("Other")
-
+from organisations.models import Organisation, Person, RespondentGroup, new_token
 
 # Below this many submitted responses nothing of a round (or of a group) is shown or exported.
 MIN_ANONYMITY_THRESHOLD = 3
@@ -94,21 +86,19 @@ class Assessment(models.Model):
 
 
 class Respondent(models.Model):
-    """Someone asked to answer an assessment: a member, or an outsider invited by link."""
+    """A person of the organisation asked to answer one round, by personal link or when logged in.
+
+    Per round a person has at most one respondent, so at most one response.
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="respondents"
     )
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="respondents",
-    )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    # RESTRICT: a person with answers cannot be removed from the roster (no answer is ever lost),
+    # while deleting the whole organisation still removes both.
+    person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="respondents")
+    # The group this person answers in for this round (the roster's group when asked).
     group = models.CharField(_("group"), max_length=20, choices=RespondentGroup)
     # Personal invite link: only the hash of its token is stored.
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
@@ -122,7 +112,7 @@ class Respondent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["assessment", "group", "name"]
+        ordering = ["assessment", "group", "pk"]
         indexes = [
             # The reminder sweep: open invitations not yet submitted.
             models.Index(
@@ -133,19 +123,12 @@ class Respondent(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "user"],
-                condition=models.Q(user__isnull=False),
-                name="one_respondent_per_member",
-            ),
-            models.UniqueConstraint(
-                fields=["assessment", "email"],
-                condition=~models.Q(email=""),
-                name="one_respondent_per_email",
+                fields=["assessment", "person"], name="one_respondent_per_person"
             ),
         ]
 
     def __str__(self) -> str:
-        return self.name or self.email or f"Respondent {self.pk}"
+        return str(self.person)
 
     new_token = staticmethod(new_token)
 

@@ -36,7 +36,7 @@ def awaiting_reminder(now: datetime | None = None) -> QuerySet[Respondent]:
             Q(assessment__closes_on__isnull=True)
             | Q(assessment__closes_on__gte=timezone.localdate(now))
         )
-        .exclude(email="")
+        .exclude(person__email="")
     )
 
 
@@ -60,7 +60,7 @@ def claim_reminder(respondent_id: int, now: datetime | None = None) -> Responden
     return (
         awaiting_reminder(now)
         .select_for_update(of=("self",))
-        .select_related("assessment__organisation", "user")
+        .select_related("assessment__organisation", "person")
         .filter(pk=respondent_id)
         .first()
     )

@@ -127,27 +127,23 @@ def questions_frame(version_ids: Iterable[int]) -> pd.DataFrame:
 def respondents_frame(assessments: AssessmentsArg) -> pd.DataFrame:
     """Every respondent of the assessments, submitted or not (one query).
 
-    Columns: respondent (pk), assessment, group, name (their name, else the member's full name,
-    else the email), submitted, started (bools).
+    Columns: respondent (pk), assessment, group, name (the person's name, else their email),
+    submitted, started (bools).
     """
     rows = (
         Respondent.objects.filter(assessment_id__in=_assessment_ids(assessments))
         .order_by("assessment_id", "pk")
         .values_list(
-            "id", "assessment_id", "group", "name", "email", "user__first_name",
-            "user__last_name", "user__username", "submitted_at", "started_at",
+            "id", "assessment_id", "group", "person__name", "person__email", "submitted_at",
+            "started_at",
         )
     )  # fmt: skip
     columns = [
-        "respondent", "assessment", "group", "name", "email", "first_name", "last_name",
-        "username", "submitted_at", "started_at",
+        "respondent", "assessment", "group", "name", "email", "submitted_at", "started_at",
     ]  # fmt: skip
     raw = _frame(rows, columns)
-    full_name = (raw["first_name"].fillna("") + " " + raw["last_name"].fillna("")).str.strip()
     name = raw["name"].fillna("").str.strip()
-    name = name.where(name != "", full_name)
     name = name.where(name != "", raw["email"].fillna(""))
-    name = name.where(name != "", raw["username"].fillna(""))
     return pd.DataFrame(
         {
             "respondent": raw["respondent"].astype("int64"),

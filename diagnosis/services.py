@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from maturity.models import Framework, FrameworkVersion
 from maturity.services import default_framework_version
-from organisations.models import Membership, Organisation, Role, hash_token
+from organisations.models import Membership, Organisation, Person, hash_token
+from organisations.services import person_for_email, person_for_member
 
 from .models import (
     Answer,
@@ -31,14 +32,6 @@ from .models import (
 
 DEFAULT_FRAMEWORK_CODE = "ld-strategy"
 LINK_VALID_DAYS = 30
-
-# Members answer as themselves; unless the owner chose a group, their role decides it.
-ROLE_GROUPS = {
-    Role.OWNER: RespondentGroup.LD,
-    Role.LEADER: RespondentGroup.LEADERSHIP,
-    Role.CONSULTANT: RespondentGroup.OTHER,
-    Role.VIEWER: RespondentGroup.OTHER,
-}
 
 
 class RespondentLinkUnusable(Exception):
@@ -114,7 +107,7 @@ def assessment_open(assessment: Assessment) -> Assessment:
     # Those the owner asked while it was a draft; members who came by themselves have no email.
     waiting = assessment.respondents.filter(
         invited_at__isnull=True, revoked_at__isnull=True, submitted_at__isnull=True
-    ).exclude(email="")
+    ).exclude(person__email="")
     _enqueue_invitations(list(waiting.values_list("pk", flat=True)))
     return assessment
 
@@ -183,78 +176,77 @@ def _check_group(assessment: Assessment, group: str) -> None:
 
 
 def respondent_invite(*, assessment: Assessment, email: str, name: str, group: str) -> Respondent:
-    """Invite someone by email. A member of the organisation answers as themselves instead."""
-    email = email.strip().lower()
+    """Ask someone by email; they join the roster first if they are not on it yet.
+
+    A member of the organisation is the same person whichever way they answer.
+    """
     _check_group(assessment, group)
-    member = (
-        Membership.objects.filter(organisation=assessment.organisation, user__email__iexact=email)
-        .select_related("user")
-        .first()
+    if Respondent.objects.filter(
+        assessment=assessment, person__email__iexact=email.strip()
+    ).exists():
+        raise ValidationError({"email": _("This person is asked to answer this round already.")})
+    person = person_for_email(
+        organisation=assessment.organisation, email=email, name=name, group=group
     )
-    if member is not None:
-        return respondent_add_member(assessment=assessment, membership=member, group=group)
-    if assessment.respondents.filter(email=email).exists():
-        raise ValidationError({"email": _("This person is invited already.")})
+    return respondent_add_person(assessment=assessment, person=person, group=group)
+
+
+def respondent_add_person(*, assessment: Assessment, person: Person, group: str) -> Respondent:
+    """Ask someone on the roster to answer this round; they get an email with their link."""
+    _check_group(assessment, group)
+    if person.organisation_id != assessment.organisation_id:
+        raise ValidationError(_("Choose someone of this organisation."))
+    existing = Respondent.objects.filter(assessment=assessment, person=person).first()
+    if existing is not None:
+        raise ValidationError(
+            _("%(name)s is asked to answer this round already.") % {"name": person}
+        )
     try:
         with transaction.atomic():
             respondent = Respondent.objects.create(
                 organisation=assessment.organisation,
                 assessment=assessment,
-                email=email,
-                name=name.strip(),
+                person=person,
                 group=group,
             )
-            if assessment.is_open:
+            if assessment.is_open and person.email:
                 _enqueue_invitations([respondent.pk])
-    except IntegrityError:
-        raise ValidationError({"email": _("This person is invited already.")}) from None
-    return respondent
-
-
-def respondent_add_member(
-    *, assessment: Assessment, membership: Membership, group: str
-) -> Respondent:
-    """Ask a member to answer, in the group the owner chose; they get an email with the link."""
-    _check_group(assessment, group)
-    user = membership.user
-    with transaction.atomic():
-        respondent, created = Respondent.objects.get_or_create(
-            assessment=assessment,
-            user=user,
-            defaults={
-                "organisation": assessment.organisation,
-                "name": user.get_full_name() or user.get_username(),
-                "email": user.email.lower(),
-                "group": group,
-            },
-        )
-        if not created:
-            if respondent.has_submitted:
-                raise ValidationError(_("This person has submitted already."))
-            respondent.group = group
-            respondent.save(update_fields=["group"])
-        elif assessment.is_open and user.email:
-            _enqueue_invitations([respondent.pk])
+    except IntegrityError:  # asked twice at once
+        raise ValidationError(
+            _("%(name)s is asked to answer this round already.") % {"name": person}
+        ) from None
     return respondent
 
 
 def respondent_for_member(assessment: Assessment, membership: Membership) -> Respondent:
-    """The member's own respondent in this assessment, created on first visit."""
-    respondent = Respondent.objects.filter(assessment=assessment, user=membership.user).first()
+    """The member's own respondent in this round, made when they press "Start".
+
+    The member's person may have been asked already (by email, before they had a login): then
+    that is their respondent, so they never answer a round twice.
+    """
+    person = person_for_member(membership=membership)
+    respondent = Respondent.objects.filter(assessment=assessment, person=person).first()
     if respondent is not None:
         return respondent
-    user = membership.user
     try:
         with transaction.atomic():
             return Respondent.objects.create(
                 organisation=assessment.organisation,
                 assessment=assessment,
-                user=user,
-                name=user.get_full_name() or user.get_username(),
-                group=ROLE_GROUPS[Role(membership.role)],
+                person=person,
+                group=person.group,
             )
     except IntegrityError:  # two tabs at once
-        return Respondent.objects.get(assessment=assessment, user=user)
+        return Respondent.objects.get(assessment=assessment, person=person)
+
+
+def respondent_of_member(assessment: Assessment, user) -> Respondent | None:
+    """The logged-in member's respondent in this round, if they have one (reads only)."""
+    return (
+        Respondent.objects.filter(assessment=assessment, person__user=user)
+        .select_related("person")
+        .first()
+    )
 
 
 def respondent_revoke(respondent: Respondent) -> None:
@@ -270,7 +262,7 @@ def respondent_resend(respondent: Respondent) -> None:
         raise ValidationError(_("This person has submitted already."))
     if not respondent.assessment.is_open:
         raise ValidationError(_("Open the assessment before sending links."))
-    if not respondent.email:
+    if not respondent.person.email:
         raise ValidationError(_("There is no email address to send the link to."))
     with transaction.atomic():
         if respondent.revoked_at is not None:
@@ -299,16 +291,16 @@ def respondent_status(respondent: Respondent, now: datetime | None = None) -> st
     if respondent.revoked_at:
         return "revoked"
     if (
-        respondent.user_id is None
+        respondent.person.user_id is None
         and respondent.token_expires_at
-        and (respondent.token_expires_at <= now)
+        and respondent.token_expires_at <= now
     ):
         return "expired"
     if respondent.started_at:
         return "in_progress"
     if respondent.invited_at:
         return "invited"
-    return "not_started" if respondent.user_id else "not_sent"
+    return "not_started" if respondent.person.user_id else "not_sent"
 
 
 # Who counts in a response rate: everyone asked, except withdrawn links that never submitted.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from organisations.access import Action, OrganisationAccess, organisation_view
 
 from . import services
-from .forms import AssessmentForm, InviteForm, MemberRespondentForm
+from .forms import AssessmentForm, InviteForm, PersonRespondentForm
 from .models import Assessment, Respondent, RespondentGroup
 from .reminders import MAX_REMINDERS, reminders_enqueue
 
@@ -27,7 +27,7 @@ def diagnosis_index(request: HttpRequest, access: OrganisationAccess) -> HttpRes
     )
     mine = {
         respondent.assessment_id: respondent
-        for respondent in access.scope(Respondent.objects.filter(user=request.user))
+        for respondent in access.scope(Respondent.objects.filter(person__user=request.user))
     }
     rows = [(assessment, mine.get(assessment.pk)) for assessment in assessments]
     context = {"rows": rows, "can_edit": access.can(Action.EDIT_STRATEGY)}
@@ -76,13 +76,13 @@ def assessment_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -
     return render(request, "diagnosis/assessment_form.html", context)
 
 
-def _detail(request, access, assessment, *, invite_form=None, member_form=None, status=200):
+def _detail(request, access, assessment, *, invite_form=None, person_form=None, status=200):
     overall, groups = services.response_rates(assessment)
     now = timezone.now()
     statuses = [
         (respondent, services.respondent_status(respondent, now))
-        for respondent in assessment.respondents.select_related("user").order_by(
-            "group", "name", "email"
+        for respondent in assessment.respondents.select_related("person").order_by(
+            "group", "person__name", "person__email"
         )
     ]
     context = {
@@ -93,7 +93,7 @@ def _detail(request, access, assessment, *, invite_form=None, member_form=None, 
             (respondent, status, services.STATUS_LABELS[status]) for respondent, status in statuses
         ],
         "invite_form": invite_form or InviteForm(assessment=assessment),
-        "member_form": member_form or MemberRespondentForm(assessment=assessment),
+        "person_form": person_form or PersonRespondentForm(assessment=assessment),
         "max_reminders": MAX_REMINDERS,
     }
     return render(request, "diagnosis/assessment_detail.html", context, status=status)
@@ -139,28 +139,26 @@ def respondent_invite(request: HttpRequest, access: OrganisationAccess, pk: int)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if respondent.user_id:
-                note = _("%(email)s is a member, so they answer when logged in.")
-            elif assessment.is_open:
+            if assessment.is_open:
                 note = _("Invitation sent to %(email)s.")
             else:
                 note = _("%(email)s will be invited when the assessment opens.")
-            messages.success(request, note % {"email": respondent.email})
+            messages.success(request, note % {"email": respondent.person.email})
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, invite_form=form)
 
 
 @organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
-def respondent_add_member(
+def respondent_add_person(
     request: HttpRequest, access: OrganisationAccess, pk: int
 ) -> HttpResponse:
     assessment = access.get_object(Assessment.objects.select_related("framework_version"), pk=pk)
-    form = MemberRespondentForm(request.POST, assessment=assessment)
+    form = PersonRespondentForm(request.POST, assessment=assessment)
     if form.is_valid():
         try:
-            respondent = services.respondent_add_member(
+            respondent = services.respondent_add_person(
                 assessment=assessment,
-                membership=form.cleaned_data["membership"],
+                person=form.cleaned_data["person"],
                 group=form.cleaned_data["group"],
             )
         except ValidationError as error:
@@ -168,12 +166,14 @@ def respondent_add_member(
         else:
             messages.success(request, _("%(name)s is asked to answer.") % {"name": respondent})
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
-    return _detail(request, access, assessment, member_form=form)
+    return _detail(request, access, assessment, person_form=form)
 
 
 def _respondent(access: OrganisationAccess, pk: int, respondent_pk: int) -> Respondent:
     return access.get_object(
-        Respondent.objects.select_related("assessment"), pk=respondent_pk, assessment_id=pk
+        Respondent.objects.select_related("assessment", "person"),
+        pk=respondent_pk,
+        assessment_id=pk,
     )
 
 

@@ -179,7 +179,7 @@ def _member_channel(request, access: OrganisationAccess, pk: int, *, create: boo
     assessment = access.get_object(
         Assessment.objects.select_related("framework_version", "organisation"), pk=pk
     )
-    respondent = Respondent.objects.filter(assessment=assessment, user=request.user).first()
+    respondent = services.respondent_of_member(assessment, request.user)
     if respondent is None and create and assessment.is_open:
         respondent = services.respondent_for_member(assessment, access.membership)
     if respondent is None:

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Organisation, Role
+from .models import Invitation, Organisation, Person, Role
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
@@ -41,3 +41,20 @@ class InvitationSignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "first_name", "last_name"]
+
+
+class PersonForm(forms.ModelForm):
+    """Someone on the roster; the address is checked against the roster by the service."""
+
+    class Meta:
+        model = Person
+        fields = ["name", "email", "group", "language"]
+        help_texts = {
+            "email": _("Invitations and reminders go here. Each address once per organisation."),
+            "group": _("The group their answers count in, unless a round asks otherwise."),
+            "language": _("Emails to this person are written in this language."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = not (self.instance.pk and self.instance.user_id)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,24 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leadership team member")
     CONSULTANT = "consultant", _("Consultant")
     VIEWER = "viewer", _("Viewer")
+
+
+class RespondentGroup(models.TextChoices):
+    """The groups of an organisation's people; results of a round are split by them."""
+
+    LD = "ld", _("L&D team")
+    LEADERSHIP = "leadership", _("Leadership team")
+    STAFF = "staff", _("Staff")
+    OTHER = "other", _("Other")
+
+
+# A member's group on the roster, unless the owner chose another.
+ROLE_GROUPS = {
+    Role.OWNER: RespondentGroup.LD,
+    Role.LEADER: RespondentGroup.LEADERSHIP,
+    Role.CONSULTANT: RespondentGroup.OTHER,
+    Role.VIEWER: RespondentGroup.OTHER,
+}
 
 
 class OrganisationSize(models.TextChoices):
@@ -142,3 +161,55 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class Person(models.Model):
+    """Someone on an organisation's roster: asked to answer rounds, accountable for actions.
+
+    A person exists once per organisation, with or without a login. A member of the
+    organisation is linked to their person (`user`), so whichever way they arrive (personal
+    link or login) they are the same person, and per round one person has at most one response.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    # Stored lower-case; blank only for a member whose account has no email address.
+    email = models.EmailField(_("email"), blank=True)
+    group = models.CharField(
+        _("group"), max_length=20, choices=RespondentGroup, default=RespondentGroup.LEADERSHIP
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "email"]
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="one_person_per_email",
+                violation_error_message=_("Someone with this email address is on the list."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_person_per_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email or f"Person {self.pk}"

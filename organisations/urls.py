@@ -11,6 +11,8 @@ urlpatterns = [
     ),
     path("orgs/<slug:org_slug>/logo/", views.organisation_logo, name="organisation_logo"),
     path("orgs/<slug:org_slug>/members/", views.organisation_members, name="organisation_members"),
+    path("orgs/<slug:org_slug>/people/", views.organisation_people, name="organisation_people"),
+    path("orgs/<slug:org_slug>/people/<int:pk>/", views.person_edit, name="person_edit"),
     path(
         "orgs/<slug:org_slug>/members/<int:pk>/remove/",
         views.membership_remove,

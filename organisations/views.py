@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,8 +11,14 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .access import Action, OrganisationAccess, accessible_memberships, organisation_view
-from .forms import InvitationForm, InvitationSignupForm, OrganisationCreateForm, OrganisationForm
-from .models import Invitation, Membership, Role
+from .forms import (
+    InvitationForm,
+    InvitationSignupForm,
+    OrganisationCreateForm,
+    OrganisationForm,
+    PersonForm,
+)
+from .models import Invitation, Membership, Person, Role
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,6 +105,49 @@ def organisation_members(request: HttpRequest, access: OrganisationAccess) -> Ht
         "invitations": organisation.invitations.select_related("invited_by")[:50],
     }
     return render(request, "organisations/members.html", context)
+
+
+def _person_fields(form: PersonForm) -> dict:
+    return {name: form.cleaned_data[name] for name in ("name", "email", "group", "language")}
+
+
+@organisation_view(Action.MANAGE_MEMBERS)
+def organisation_people(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    """The roster: everyone who answers rounds or owns actions, with or without a login."""
+    organisation = access.organisation
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(organisation=organisation, **_person_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is on the list.") % {"name": person})
+            return redirect("organisation_people", org_slug=organisation.slug)
+    people = (
+        access.scope(Person.objects.select_related("user"))
+        .annotate(
+            n_rounds=Count("respondents", distinct=True),
+            n_actions=Count("owned_actions", distinct=True),
+        )
+        .order_by("name", "email")
+    )
+    return render(request, "organisations/people.html", {"form": form, "people": people})
+
+
+@organisation_view(Action.MANAGE_MEMBERS)
+def person_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    person = access.get_object(Person.objects.select_related("user"), pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, **_person_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("organisation_people", org_slug=access.organisation.slug)
+    return render(request, "organisations/person_form.html", {"form": form, "person": person})
 
 
 @organisation_view(Action.MANAGE_MEMBERS, methods=["POST"])

@@ -32,6 +32,10 @@ DIAGNOSIS_MODELS = (
     "KnowledgeGap",
 )
 WHOLE_APPS = ("policy", "actions")
+# People's names and groups appear in reports (owners, the accountability matrix). Someone
+# newly on the roster appears in no report until they answer or own an action (which bumps).
+ROSTER_MODELS = ("Person",)
+CHANGES_ONLY = frozenset({"organisations.person"})
 # Saves that change only these fields do not change any report (invitation bookkeeping).
 IGNORED_UPDATE_FIELDS: dict[str, frozenset[str]] = {
     "diagnosis.respondent": frozenset(
@@ -99,6 +103,7 @@ def watched_models() -> dict[type[Model], OrganisationPath]:
             models.append(apps.get_model("diagnosis", name))
         except LookupError:
             continue
+    models.extend(apps.get_model("organisations", name) for name in ROSTER_MODELS)
     for label in WHOLE_APPS:
         if apps.is_installed(label):
             models.extend(apps.get_app_config(label).get_models())
@@ -114,8 +119,10 @@ def _origin_model(origin) -> type[Model] | None:
     return None
 
 
-def on_save(sender, instance, raw=False, using="default", update_fields=None, **kwargs):
-    if raw:
+def on_save(
+    sender, instance, created=False, raw=False, using="default", update_fields=None, **kwargs
+):
+    if raw or (created and sender._meta.label_lower in CHANGES_ONLY):
         return
     ignored = IGNORED_UPDATE_FIELDS.get(sender._meta.label_lower)
     if ignored and update_fields and set(update_fields) <= ignored:

@@ -1,7 +1,15 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from organisations.models import Invitation, Membership, Organisation, Role, hash_token
+from organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Person,
+    RespondentGroup,
+    Role,
+    hash_token,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -48,3 +56,20 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = Role.LEADER
     token = factory.LazyFunction(Invitation.new_token)
     token_hash = factory.LazyAttribute(lambda invitation: hash_token(invitation.token))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """Someone on an organisation's roster, without a login."""
+
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    group = RespondentGroup.LEADERSHIP
+
+
+def person_of(user, organisation: Organisation) -> Person:
+    """The roster person of a member (every membership puts its user on the roster)."""
+    return Person.objects.get(organisation=organisation, user=user)

@@ -242,7 +242,7 @@ def _strategy(organisation: Organisation, names: dict) -> dict[str, Any]:
 
 
 def _action_row(action: Action, labels: dict, features: dict) -> dict[str, Any]:
-    owner = action.owner.get_full_name() or action.owner.username if action.owner else ""
+    owner = (action.owner.name or action.owner.email) if action.owner else ""
     metric = ""
     if action.metric_name:
         target = f" → {number(action.metric_target, 0)}" if action.metric_target is not None else ""

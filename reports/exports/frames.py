@@ -233,7 +233,7 @@ def actions_frame(organisation: Organisation | int) -> pd.DataFrame:
         "owner", "policy"
     )
     for a in actions.order_by("start_date", "pk"):
-        owner = (a.owner.get_full_name() or a.owner.username) if a.owner else ""
+        owner = (a.owner.name or a.owner.email) if a.owner else ""
         rows.append(
             [a.title, a.policy.statement, owner, str(choices["horizon"].get(a.horizon, a.horizon)),
              str(choices["quadrant"].get(a.quadrant, a.quadrant)),

@@ -2,6 +2,7 @@ from actions.models import GapCause, LearningMode, LearningOpportunity, Standard
 from organisations.models import Role
 from tests.access import MANAGERS, Case, organisation_page
 from tests.actions.factories import ActionFactory, PerformanceGapFactory
+from tests.factories import person_of
 
 # Who may update progress: managers on any action, a leader on the actions they own.
 PROGRESS = (Role.OWNER, Role.CONSULTANT, Role.LEADER)
@@ -9,7 +10,8 @@ PROGRESS = (Role.OWNER, Role.CONSULTANT, Role.LEADER)
 
 def leaders_action(world) -> dict:
     """An action owned by the world's leader, so the leader's own-action rule applies."""
-    return {"pk": ActionFactory(organisation=world.organisation, owner=world.users["leader"]).pk}
+    owner = person_of(world.users["leader"], world.organisation)
+    return {"pk": ActionFactory(organisation=world.organisation, owner=owner).pk}
 
 
 def foreign_action(world) -> dict:

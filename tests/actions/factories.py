@@ -12,7 +12,7 @@ from actions.models import (
     WorkType,
 )
 from organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, person_of
 from tests.policy.factories import PolicyFactory
 
 
@@ -26,7 +26,10 @@ class ActionFactory(factory.django.DjangoModelFactory):
     policy = factory.SubFactory(PolicyFactory, organisation=factory.SelfAttribute("..organisation"))
     title = factory.Sequence(lambda n: f"Action {n}")
     owner = factory.LazyAttribute(
-        lambda action: MembershipFactory(organisation=action.organisation, role=Role.LEADER).user
+        lambda action: person_of(
+            MembershipFactory(organisation=action.organisation, role=Role.LEADER).user,
+            action.organisation,
+        )
     )
     features = factory.LazyFunction(lambda: ["f1-learning-culture"])
     quadrant = Quadrant.INDIVIDUAL_PRODUCTIVE

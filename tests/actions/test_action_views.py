@@ -8,7 +8,7 @@ from organisations.models import Role
 from tests.actions.factories import ActionFactory
 from tests.diagnosis.factories import KeyChallengeFactory
 from tests.diagnosis.results_scenario import build_scenario
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, person_of
 from tests.policy.factories import PolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,8 @@ def team():
         "owner": owner.user,
         "leader": leader.user,
         "other_leader": other_leader.user,
+        "leader_person": person_of(leader.user, organisation),
+        "other_leader_person": person_of(other_leader.user, organisation),
         "viewer": viewer.user,
         "policy": policy,
     }
@@ -41,7 +43,7 @@ def action_body(team, **changes) -> dict:
         "title": "Coach planners in running after-action reviews",
         "description": "Fifteen minutes after each shift.",
         "policy": team["policy"].pk,
-        "owner": team["leader"].pk,
+        "owner": team["leader_person"].pk,
         "features": ["f2-problem-solving", "f6-lasting-improvement"],
         "quadrant": "organisational_productive",
         "work_type": "complex",
@@ -66,7 +68,7 @@ def test_an_owner_plans_an_action_that_carries_out_a_policy(client, team):
     assert response.url == url("action_detail", team["organisation"], action.pk)
     assert action.organisation == team["organisation"]
     assert action.policy == team["policy"]
-    assert action.owner == team["leader"]
+    assert action.owner == team["leader_person"]
     assert action.created_by == team["owner"]
     assert action.features == ["f2-problem-solving", "f6-lasting-improvement"]
     assert action.has_metric
@@ -154,7 +156,7 @@ def test_the_action_form_is_prefilled_from_an_action_idea_and_a_policy(client, t
 
 
 def test_a_leader_updates_progress_on_their_own_action(client, team):
-    action = ActionFactory(organisation=team["organisation"], owner=team["leader"])
+    action = ActionFactory(organisation=team["organisation"], owner=team["leader_person"])
     client.force_login(team["leader"])
     detail = client.get(url("action_detail", team["organisation"], action.pk)).content.decode()
     assert "Record progress" in detail
@@ -172,7 +174,7 @@ def test_a_leader_updates_progress_on_their_own_action(client, team):
 
 
 def test_a_leader_may_not_update_progress_on_someone_elses_action(client, team):
-    action = ActionFactory(organisation=team["organisation"], owner=team["other_leader"])
+    action = ActionFactory(organisation=team["organisation"], owner=team["other_leader_person"])
     client.force_login(team["leader"])
     detail = client.get(url("action_detail", team["organisation"], action.pk)).content.decode()
     assert "Record progress" not in detail
@@ -186,13 +188,15 @@ def test_a_leader_may_not_update_progress_on_someone_elses_action(client, team):
 
 
 def test_a_leader_may_not_edit_even_their_own_action(client, team):
-    action = ActionFactory(organisation=team["organisation"], owner=team["leader"])
+    action = ActionFactory(organisation=team["organisation"], owner=team["leader_person"])
     client.force_login(team["leader"])
     assert client.get(url("action_edit", team["organisation"], action.pk)).status_code == 403
 
 
 def test_a_viewer_reads_actions_but_cannot_change_them(client, team):
-    action = ActionFactory(organisation=team["organisation"], owner=team["leader"], title="Seen")
+    action = ActionFactory(
+        organisation=team["organisation"], owner=team["leader_person"], title="Seen"
+    )
     client.force_login(team["viewer"])
     detail = client.get(url("action_detail", team["organisation"], action.pk)).content.decode()
     assert "Seen" in detail
@@ -205,7 +209,7 @@ def test_a_viewer_reads_actions_but_cannot_change_them(client, team):
 
 
 def test_a_progress_note_without_text_is_refused_next_to_the_field(client, team):
-    action = ActionFactory(organisation=team["organisation"], owner=team["leader"])
+    action = ActionFactory(organisation=team["organisation"], owner=team["leader_person"])
     client.force_login(team["leader"])
     response = client.post(
         url("action_progress", team["organisation"], action.pk),
@@ -218,14 +222,14 @@ def test_a_progress_note_without_text_is_refused_next_to_the_field(client, team)
 
 
 def test_an_owner_edits_an_action(client, team):
-    action = ActionFactory(organisation=team["organisation"], owner=team["leader"])
+    action = ActionFactory(organisation=team["organisation"], owner=team["leader_person"])
     client.force_login(team["owner"])
     client.post(
         url("action_edit", team["organisation"], action.pk),
-        action_body(team, title="Renamed", owner=team["other_leader"].pk),
+        action_body(team, title="Renamed", owner=team["other_leader_person"].pk),
     )
     action.refresh_from_db()
-    assert (action.title, action.owner) == ("Renamed", team["other_leader"])
+    assert (action.title, action.owner) == ("Renamed", team["other_leader_person"])
 
 
 def test_the_vision_is_written_and_shown_on_the_kernel(client, team):
@@ -241,15 +245,15 @@ def test_the_vision_is_written_and_shown_on_the_kernel(client, team):
 
 def test_the_action_list_filters_by_owner_status_and_quadrant(client, team):
     organisation = team["organisation"]
-    ActionFactory(organisation=organisation, owner=team["leader"], title="Mine planned")
+    ActionFactory(organisation=organisation, owner=team["leader_person"], title="Mine planned")
     ActionFactory(
         organisation=organisation,
-        owner=team["leader"],
+        owner=team["leader_person"],
         title="Mine done",
         status=ActionStatus.DONE,
         quadrant="organisational_generative",
     )
-    ActionFactory(organisation=organisation, owner=team["other_leader"], title="Theirs")
+    ActionFactory(organisation=organisation, owner=team["other_leader_person"], title="Theirs")
     client.force_login(team["viewer"])
 
     def titles(query: str) -> set[str]:
@@ -257,10 +261,10 @@ def test_the_action_list_filters_by_owner_status_and_quadrant(client, team):
         return {t for t in ("Mine planned", "Mine done", "Theirs") if t in html}
 
     assert titles("") == {"Mine planned", "Mine done", "Theirs"}
-    assert titles(f"?owner={team['leader'].pk}") == {"Mine planned", "Mine done"}
+    assert titles(f"?owner={team['leader_person'].pk}") == {"Mine planned", "Mine done"}
     assert titles("?status=done") == {"Mine done"}
     assert titles("?quadrant=organisational_generative") == {"Mine done"}
-    assert titles(f"?owner={team['leader'].pk}&status=planned") == {"Mine planned"}
+    assert titles(f"?owner={team['leader_person'].pk}&status=planned") == {"Mine planned"}
     # Nonsense filters are shown as errors, never as a server error.
     response = client.get(url("action_list", organisation) + "?owner=abc&status=nope")
     assert response.status_code == 200
@@ -287,7 +291,7 @@ def test_the_strategy_pages_run_a_fixed_number_of_queries(
             ActionFactory(
                 organisation=organisation,
                 policy=policy,
-                owner=(team["leader"], team["other_leader"])[index % 2],
+                owner=(team["leader_person"], team["other_leader_person"])[index % 2],
                 end_date=datetime.date(2020, 1, 1) if index % 3 == 0 else None,
                 start_date=datetime.date(2019, 1, 1) if index % 3 == 0 else None,
                 horizon="vision",

@@ -8,7 +8,7 @@ from actions.models import ActionStatus
 from organisations.models import Role
 from tests.actions.factories import ActionFactory
 from tests.diagnosis.factories import KeyChallengeFactory
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, person_of
 from tests.policy.factories import PolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,9 @@ def test_the_accountability_matrix_counts_actions_per_leader_and_feature(client,
         organisation=organisation, role=Role.LEADER, user=UserFactory(first_name="Priya")
     ).user
     for features in (["f4-autonomy"], ["f4-autonomy", "f5-supportive-leadership"]):
-        ActionFactory(organisation=organisation, owner=leader, features=features)
+        ActionFactory(
+            organisation=organisation, owner=person_of(leader, organisation), features=features
+        )
     client.force_login(owner.user)
     html = client.get(url("accountability_matrix", organisation)).content.decode()
     row = html[html.index("Priya") :]

@@ -13,7 +13,7 @@ from organisations.models import Role
 from tests.actions.factories import ActionFactory
 from tests.diagnosis.factories import KeyChallengeFactory
 from tests.diagnosis.results_scenario import build_scenario
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, person_of
 from tests.policy.factories import PolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,16 @@ def test_a_strategy_is_loaded_into_plain_data():
     action = ActionFactory(
         organisation=organisation,
         policy=policy,
-        owner=leader.user,
+        owner=person_of(leader.user, organisation),
         features=["f4-autonomy"],
         end_date=datetime.date(2026, 3, 31),
     )
-    gone = ActionFactory(organisation=organisation, policy=policy)
-    gone.owner.memberships.all().delete()  # the owner left the organisation
+    # A leadership-team member without a login, on the roster only, is accountable too.
+    no_login = ActionFactory(
+        organisation=organisation,
+        policy=policy,
+        owner=PersonFactory(organisation=organisation, name="Bo Invited", group="leadership"),
+    )
     Vision.objects.create(organisation=organisation, statement="Learning everywhere.")
     KeyChallengeFactory(organisation=OrganisationFactory())  # another organisation's
 
@@ -50,7 +54,8 @@ def test_a_strategy_is_loaded_into_plain_data():
     assert loaded[action.pk].owner_name == "Ada Lee"
     assert loaded[action.pk].features == ("f4-autonomy",)
     assert loaded[action.pk].is_overdue(strategy.today)
-    assert loaded[gone.pk].owner_id is None, "an owner who left is no longer accountable"
+    assert loaded[no_login.pk].owner_id == no_login.owner_id
+    assert "Bo Invited" in [leader.name for leader in strategy.leaders]
     assert strategy.vision == "Learning everywhere."
     assert strategy.org_slug == organisation.slug
     assert strategy.dimension_names["f4-autonomy"]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from actions.models import GapCause, LearningOpportunity, PerformanceGap, Recommendation
 from organisations.models import Role
 from tests.actions.factories import PerformanceGapFactory
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, person_of
 from tests.policy.factories import PolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_a_learning_need_becomes_a_prefilled_learning_action(client, owner):
         {
             "title": "Coach new planners on the routing tool",
             "policy": policy.pk,
-            "owner": owner.user.pk,
+            "owner": person_of(owner.user, organisation).pk,
             "features": ["f2-problem-solving"],
             "quadrant": "individual_productive",
             "work_type": "known",
@@ -80,7 +80,9 @@ def test_a_learning_need_becomes_a_prefilled_learning_action(client, owner):
 
 def test_a_process_gap_becomes_a_recommendation_to_a_named_owner(client, owner):
     organisation = owner.organisation
-    coo = MembershipFactory(organisation=organisation, role=Role.LEADER).user
+    coo = person_of(
+        MembershipFactory(organisation=organisation, role=Role.LEADER).user, organisation
+    )
     gap = PerformanceGapFactory(organisation=organisation, cause="")
     client.force_login(owner.user)
     response = client.post(
@@ -110,7 +112,10 @@ def test_a_process_gap_becomes_a_recommendation_to_a_named_owner(client, owner):
 def test_changing_the_cause_to_a_learning_need_withdraws_the_recommendation(client, owner):
     gap = PerformanceGapFactory(organisation=owner.organisation)
     Recommendation.objects.create(
-        organisation=owner.organisation, gap=gap, owner=owner.user, text="Fix the process."
+        organisation=owner.organisation,
+        gap=gap,
+        owner=person_of(owner.user, owner.organisation),
+        text="Fix the process.",
     )
     client.force_login(owner.user)
     client.post(url("gap_cause", owner.organisation, gap.pk), {"cause": GapCause.LEARNING})
@@ -121,7 +126,8 @@ def test_a_learning_need_is_not_sent_to_the_recommendation_step(client, owner):
     gap = PerformanceGapFactory(organisation=owner.organisation, cause=GapCause.LEARNING)
     client.force_login(owner.user)
     response = client.post(
-        url("gap_recommend", owner.organisation, gap.pk), {"owner": owner.user.pk, "text": "x"}
+        url("gap_recommend", owner.organisation, gap.pk),
+        {"owner": person_of(owner.user, owner.organisation).pk, "text": "x"},
     )
     assert response.status_code == 302
     assert "?gap=" in response.url

@@ -4,7 +4,7 @@ Managing assessments needs EDIT_STRATEGY (owner, consultant); every member may a
 themselves; a personal link works for whoever holds it, logged in or not.
 """
 
-from organisations.models import Membership
+from organisations.models import Person
 from tests.access import MANAGERS, Case, World, everyone, organisation_page
 
 from .factories import AssessmentFactory, RespondentFactory
@@ -50,9 +50,9 @@ def foreign_link(world: World) -> dict:
     return {"token": token}
 
 
-def member_data(world: World) -> dict:
-    leader = Membership.objects.get(organisation=world.organisation, user=world.users["leader"])
-    return {"membership": leader.pk, "group": "leadership"}
+def person_data(world: World) -> dict:
+    leader = Person.objects.get(organisation=world.organisation, user=world.users["leader"])
+    return {"person": leader.pk, "group": "leadership"}
 
 
 ANSWER = {"item": "f1_1", "value": "4", "section": "2"}
@@ -82,8 +82,8 @@ CASES: dict[str, Case] = {
         lambda world: {"email": "someone@example.org", "group": "ld"},
         foreign_kwargs=foreign_assessment,
     ),
-    "respondent_add_member": manager_post(
-        assessment, member_data, foreign_kwargs=foreign_assessment
+    "respondent_add_person": manager_post(
+        assessment, person_data, foreign_kwargs=foreign_assessment
     ),
     "respondent_revoke": manager_post(respondent, foreign_kwargs=foreign_respondent),
     "respondent_resend": manager_post(respondent, foreign_kwargs=foreign_respondent),

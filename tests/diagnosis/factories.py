@@ -14,7 +14,7 @@ from diagnosis.models import (
 )
 from maturity.models import Item, Question
 from maturity.services import default_framework_version
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, PersonFactory
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):
@@ -35,8 +35,9 @@ class RespondentFactory(factory.django.DjangoModelFactory):
 
     assessment = factory.SubFactory(AssessmentFactory)
     organisation = factory.SelfAttribute("assessment.organisation")
-    name = factory.Faker("name")
-    email = factory.Sequence(lambda n: f"respondent{n}@example.org")
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..assessment.organisation")
+    )
     group = RespondentGroup.LEADERSHIP
 
 

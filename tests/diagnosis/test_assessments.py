@@ -17,8 +17,8 @@ from diagnosis.models import (
     RespondentGroup,
 )
 from maturity.services import default_framework_version
-from organisations.models import Role, hash_token
-from tests.factories import MembershipFactory
+from organisations.models import Person, Role, hash_token
+from tests.factories import MembershipFactory, PersonFactory, person_of
 
 from .factories import AnswerFactory, AssessmentFactory, RespondentFactory
 from .helpers import pulse_framework
@@ -225,7 +225,8 @@ def test_inviting_to_an_open_assessment_emails_a_personal_link_stored_only_as_a_
         )
     assert response.status_code == 302
     respondent = Respondent.objects.get()
-    assert (respondent.email, respondent.group) == ("ada@example.org", "leadership")
+    assert (respondent.person.email, respondent.group) == ("ada@example.org", "leadership")
+    assert respondent.person.name == "Ada Janssen"
     assert len(mail.outbox) == 1
     token = token_in(mail.outbox[0])
     assert len(token) >= 22  # at least 128 bits
@@ -258,7 +259,8 @@ def test_inviting_a_members_address_asks_the_member_to_answer_as_themselves(
         respondent = services.respondent_invite(
             assessment=assessment, email=leader.user.email.upper(), name="", group="leadership"
         )
-    assert respondent.user == leader.user
+    assert respondent.person.user == leader.user
+    assert Person.objects.filter(organisation=owner.organisation, user=leader.user).count() == 1
     assert respondent.token_hash is None
     assert "/answer/" in mail.outbox[0].body
     assert "/respond/" not in mail.outbox[0].body
@@ -291,25 +293,38 @@ def test_the_invite_form_shows_its_errors_on_the_page(owner_client, owner):
     assert "No Address" in response.text
 
 
-def test_the_owner_adds_a_member_in_a_group_of_their_choice(owner_client, owner):
+def test_the_owner_asks_someone_on_the_roster_in_a_group_of_their_choice(owner_client, owner):
     assessment = AssessmentFactory(organisation=owner.organisation)
     leader = MembershipFactory(organisation=owner.organisation, role=Role.LEADER)
     owner_client.post(
-        url("respondent_add_member", owner.organisation, assessment.pk),
-        {"membership": leader.pk, "group": "ld"},
+        url("respondent_add_person", owner.organisation, assessment.pk),
+        {"person": person_of(leader.user, owner.organisation).pk, "group": "ld"},
     )
-    assert Respondent.objects.get(user=leader.user).group == RespondentGroup.LD
+    assert Respondent.objects.get(person__user=leader.user).group == RespondentGroup.LD
 
 
-def test_a_member_of_another_organisation_cannot_be_added(owner_client, owner):
+def test_someone_of_another_organisation_cannot_be_asked(owner_client, owner):
     assessment = AssessmentFactory(organisation=owner.organisation)
-    stranger = MembershipFactory()
+    stranger = PersonFactory()
     response = owner_client.post(
-        url("respondent_add_member", owner.organisation, assessment.pk),
-        {"membership": stranger.pk, "group": "ld"},
+        url("respondent_add_person", owner.organisation, assessment.pk),
+        {"person": stranger.pk, "group": "ld"},
     )
     assert response.status_code == 200
+    assert "Select a valid choice" in response.text
     assert not Respondent.objects.exists()
+
+
+def test_asking_someone_already_in_the_round_is_refused_with_a_clear_message(owner_client, owner):
+    assessment = AssessmentFactory(organisation=owner.organisation)
+    respondent = RespondentFactory(assessment=assessment, person__name="Ada Janssen")
+    response = owner_client.post(
+        url("respondent_invite", owner.organisation, assessment.pk),
+        {"name": "Ada", "email": respondent.person.email.upper(), "group": "leadership"},
+    )
+    assert response.status_code == 200
+    assert "This person is asked to answer this round already." in response.text
+    assert Respondent.objects.count() == 1
 
 
 def test_withdrawing_a_link_stops_it_and_resending_issues_a_new_one(
@@ -394,10 +409,10 @@ def test_the_owner_sees_invite_status_reminders_and_rates(
     owner_client, owner, django_assert_max_num_queries
 ):
     assessment = AssessmentFactory(organisation=owner.organisation)
-    RespondentFactory(assessment=assessment, name="Ada", submitted_at=timezone.now())
+    RespondentFactory(assessment=assessment, person__name="Ada", submitted_at=timezone.now())
     RespondentFactory(
         assessment=assessment,
-        name="Bo",
+        person__name="Bo",
         invited_at=timezone.now(),
         reminder_count=2,
         reminded_at=timezone.now(),

@@ -15,7 +15,7 @@ def snapshot() -> tuple:
         list(Assessment.objects.order_by("pk").values_list("title", "status", "opened_at")),
         list(
             Respondent.objects.order_by("pk").values_list(
-                "name", "group", "submitted_at", "token_hash"
+                "person__name", "group", "submitted_at", "token_hash"
             )
         ),
         list(Answer.objects.order_by("pk").values_list("respondent", "item", "value", "target")),
@@ -47,7 +47,9 @@ def test_northwind_has_an_open_round_with_answers_and_a_closed_one_before_it(see
     assert (overall.submitted, overall.asked, overall.in_progress) == (6, 8, 1)
     assert {rate.group for rate in groups if rate.asked} == {"ld", "leadership", "staff"}
     members = set(
-        open_round.respondents.filter(user__isnull=False).values_list("user__username", flat=True)
+        open_round.respondents.filter(person__user__isnull=False).values_list(
+            "person__user__username", flat=True
+        )
     )
     assert members == {"lnd.leader", "ceo", "coo", "hr.director"}
     for respondent in open_round.respondents.filter(submitted_at__isnull=False):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from diagnosis.answers import answer_save, text_save
 from diagnosis.models import Answer, AssessmentStatus, Respondent, RespondentGroup
 from organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, person_of
 
 from .factories import AssessmentFactory, RespondentFactory
 from .helpers import respondent_with_link
@@ -267,7 +267,7 @@ def test_a_member_answers_as_themselves_in_the_group_of_their_role(
     url = reverse("questionnaire_member_start", args=[assessment.organisation.slug, assessment.pk])
     assert client.get(url).status_code == 200
     client.get(url)  # a second visit finds the same respondent
-    respondent = Respondent.objects.get(assessment=assessment, user=member.user)
+    respondent = Respondent.objects.get(assessment=assessment, person__user=member.user)
     assert respondent.group == group
     save = reverse("questionnaire_member_save", args=[assessment.organisation.slug, assessment.pk])
     assert client.post(save, {"item": "f2_1", "value": "5"}, **HTMX).status_code == 200
@@ -277,12 +277,16 @@ def test_a_member_answers_as_themselves_in_the_group_of_their_role(
 def test_a_member_keeps_the_group_the_owner_chose(client, default_framework):
     assessment = AssessmentFactory()
     member = MembershipFactory(organisation=assessment.organisation, role=Role.LEADER)
-    RespondentFactory(assessment=assessment, user=member.user, group=RespondentGroup.STAFF)
+    RespondentFactory(
+        assessment=assessment,
+        person=person_of(member.user, assessment.organisation),
+        group=RespondentGroup.STAFF,
+    )
     client.force_login(member.user)
     client.get(
         reverse("questionnaire_member_start", args=[assessment.organisation.slug, assessment.pk])
     )
-    assert Respondent.objects.get(user=member.user).group == RespondentGroup.STAFF
+    assert Respondent.objects.get(person__user=member.user).group == RespondentGroup.STAFF
 
 
 @pytest.mark.parametrize(
@@ -384,7 +388,7 @@ def test_a_members_autosave_runs_a_fixed_number_of_queries(
     client.force_login(member.user)
     url = reverse("questionnaire_member_save", args=[assessment.organisation.slug, assessment.pk])
     client.post(url, {"item": "f1_2", "value": "1"}, **HTMX)
-    respondent = Respondent.objects.get(user=member.user)
+    respondent = Respondent.objects.get(person__user=member.user)
     answer_everything(respondent)
     # Session, user, membership, assessment, respondent, then as above.
     with django_assert_max_num_queries(11):

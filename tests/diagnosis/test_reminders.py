@@ -13,7 +13,7 @@ from diagnosis.emails import reminder_send
 from diagnosis.models import AssessmentStatus, Respondent
 from diagnosis.reminders import MAX_REMINDERS, awaiting_reminder, reminders_enqueue
 from organisations.models import hash_token
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, person_of
 
 from .factories import RespondentFactory
 
@@ -38,7 +38,7 @@ def test_someone_invited_more_than_three_days_ago_who_has_not_submitted_is_due(
     RespondentFactory(invited_at=None)  # invitation not sent yet
     invited(submitted_at=NOW)
     invited(revoked_at=NOW)
-    invited(email="")  # nowhere to send it
+    invited(person__email="")  # nowhere to send it
     assert due_ids() == {due.pk}
 
 
@@ -78,7 +78,7 @@ def test_a_reminder_email_carries_a_fresh_link_and_is_counted(client, default_fr
     assert respondent.reminder_count == 1
     assert respondent.reminded_at is not None
     (message,) = mail.outbox
-    assert message.to == [respondent.email]
+    assert message.to == [respondent.person.email]
     assert "Reminder" in message.subject
     token = message.body.split("/respond/")[1].split("/")[0]
     assert respondent.token_hash == hash_token(token)
@@ -109,12 +109,15 @@ def test_the_hourly_sweep_reminds_everyone_due_once(
     first, second = invited(), invited()
     member = MembershipFactory()
     third = invited(
-        assessment__organisation=member.organisation, user=member.user, email=member.user.email
+        assessment__organisation=member.organisation,
+        person=person_of(member.user, member.organisation),
     )
     invited(days_ago=1)
     with django_capture_on_commit_callbacks(execute=True):
         tasks.remind_due_respondents.delay()
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in (first, second, third))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        r.person.email for r in (first, second, third)
+    )
     member_mail = next(m for m in mail.outbox if m.to == [member.user.email])
     assert "/answer/" in member_mail.body  # members log in; no personal link
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,7 +138,7 @@ def test_the_owner_can_send_due_reminders_now_within_the_same_limits(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
         client.post(url)
-    assert [m.to for m in mail.outbox] == [[respondent.email]]
+    assert [m.to for m in mail.outbox] == [[respondent.person.email]]
 
 
 def test_reminders_run_hourly_from_celery_beat_and_are_rate_limited():

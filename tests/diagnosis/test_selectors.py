@@ -10,7 +10,7 @@ from tests.diagnosis.factories import (
     give_answers,
     give_text_answers,
 )
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, person_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +68,12 @@ def test_quadrant_splits_ratings_and_choices_are_shaped_for_the_engine(assessmen
 
 
 def test_respondents_get_a_display_name(assessment):
-    member = UserFactory(first_name="Ada", last_name="Lovelace")
-    RespondentFactory(assessment=assessment, name="", user=member)
-    RespondentFactory(assessment=assessment, name="Grace Hopper")
-    RespondentFactory(assessment=assessment, name="", email="anon@example.org")
+    member = MembershipFactory(
+        organisation=assessment.organisation, user__first_name="Ada", user__last_name="Lovelace"
+    )
+    RespondentFactory(assessment=assessment, person=person_of(member.user, member.organisation))
+    RespondentFactory(assessment=assessment, person__name="Grace Hopper")
+    RespondentFactory(assessment=assessment, person__name="", person__email="anon@example.org")
     RespondentFactory()  # another assessment
     people = selectors.respondents_frame(assessment)
     assert people["name"].tolist() == ["Ada Lovelace", "Grace Hopper", "anon@example.org"]

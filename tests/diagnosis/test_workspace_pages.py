@@ -96,7 +96,7 @@ def test_the_page_costs_the_same_number_of_queries_however_many_respond(
 def test_anonymous_perspectives_use_stable_pseudonyms_and_hide_small_groups(client):
     assessment = AssessmentFactory(anonymous=True)
     leaders = [SubmittedRespondentFactory(assessment=assessment, group=LEAD) for _ in range(3)]
-    lone = SubmittedRespondentFactory(assessment=assessment, group=LD, name="Lena de Vries")
+    lone = SubmittedRespondentFactory(assessment=assessment, group=LD, person__name="Lena de Vries")
     for index, person in enumerate([*leaders, lone]):
         give_text_answers(person, {"ctx_value": f"Answer number {index}"})
     client.force_login(member(assessment.organisation))
@@ -114,7 +114,9 @@ def test_anonymous_perspectives_use_stable_pseudonyms_and_hide_small_groups(clie
 
 def test_named_perspectives_show_names_and_groups(client):
     assessment = AssessmentFactory(anonymous=False)
-    person = SubmittedRespondentFactory(assessment=assessment, group=LD, name="Lena de Vries")
+    person = SubmittedRespondentFactory(
+        assessment=assessment, group=LD, person__name="Lena de Vries"
+    )
     give_text_answers(person, {"ctx_change": "Customers expect same-day delivery."})
     client.force_login(member(assessment.organisation))
     html = client.get(perspectives_url(assessment)).content.decode()

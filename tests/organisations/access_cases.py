@@ -1,6 +1,6 @@
 from organisations.models import Invitation
 from tests.access import MANAGERS, Case, World, everyone, logged_in, organisation_page
-from tests.factories import InvitationFactory, MembershipFactory
+from tests.factories import InvitationFactory, MembershipFactory, PersonFactory
 
 
 def spare_membership(world: World, organisation=None) -> dict:
@@ -11,6 +11,10 @@ def spare_membership(world: World, organisation=None) -> dict:
 def pending_invitation(world: World, organisation=None) -> dict:
     invitation = InvitationFactory(organisation=organisation or world.organisation)
     return {"pk": invitation.pk}
+
+
+def roster_person(world: World, organisation=None) -> dict:
+    return {"pk": PersonFactory(organisation=organisation or world.organisation).pk}
 
 
 def invitation_token(world: World) -> dict:
@@ -40,6 +44,12 @@ CASES: dict[str, Case] = {
     "organisation_settings": organisation_page(MANAGERS),
     "organisation_logo": organisation_page(),
     "organisation_members": organisation_page(MANAGERS),
+    "organisation_people": organisation_page(MANAGERS),
+    "person_edit": organisation_page(
+        MANAGERS,
+        kwargs=roster_person,
+        foreign_kwargs=lambda world: roster_person(world, world.other_organisation),
+    ),
     "membership_remove": organisation_page(
         MANAGERS,
         ok=302,

@@ -73,7 +73,7 @@ def test_the_report_has_every_section_the_organisation_and_its_consultant(defaul
     assert "Team retrospectives every month" in flat
     assert "We win on reliable deliveries." in flat
     assert re.search(r"Respondent \d", flat)  # anonymous: quotes under a number, not a name
-    for name in organisation.respondents.values_list("name", flat=True):
+    for name in organisation.respondents.values_list("person__name", flat=True):
         assert name not in flat
     assert f"Page 2 / {pdf_pages(pdf)}" in flat
     contents = pdf_text(pdf, 2, 2)
@@ -164,7 +164,7 @@ def test_the_report_speaks_dutch_and_names_people_in_a_named_round(default_frame
         assert section in flat, section
     assert "Pagina 2 /" in flat
     assert not re.search(r"Respondent \d", flat)
-    names = snapshot.organisation.respondents.values_list("name", flat=True)
+    names = snapshot.organisation.respondents.values_list("person__name", flat=True)
     assert any(name in flat for name in names)
 
 

@@ -78,8 +78,8 @@ def test_answers_carry_stable_pseudonyms_and_never_a_name_or_email(exported):
         str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row
     )
     for respondent in respondents:
-        assert respondent.name not in every_cell
-        assert respondent.email not in every_cell
+        assert respondent.person.name not in every_cell
+        assert respondent.person.email not in every_cell
 
 
 def test_small_groups_are_not_named_in_an_anonymous_round(exported):
