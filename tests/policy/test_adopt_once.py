@@ -1,9 +1,12 @@
 """A library entry is adopted once per organisation: adopting it again opens the policy the
 organisation already has, a double submit creates one policy, and the database keeps it so."""
 
+import contextlib
+import threading
+
 import pytest
 from django.contrib.messages import get_messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,3 +153,50 @@ def test_the_library_opens_adopted_entries_instead_of_adopting_them_again(client
     assert page.count(f'href="{detail}"') == 1
     assert f"?from={CODE}" not in page
     assert "?from=social-structures-for-learning" in page  # entries not adopted: Adopt, Adapt
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_adopting_at_the_same_moment_create_one_policy(owner, monkeypatch):
+    """Two requests pass the "already adopted?" check together, then both insert: the database
+    constraint lets one through and the other gets that policy back (real PostgreSQL race)."""
+    real = services.policy_adopted_from
+    both_checked = threading.Barrier(2, timeout=10)
+
+    def check_together(**kwargs):
+        found = real(**kwargs)
+        if threading.current_thread() is not threading.main_thread() and found is None:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_checked.wait()
+        return found
+
+    monkeypatch.setattr(services, "policy_adopted_from", check_together)
+    challenge = KeyChallengeFactory(organisation=owner.organisation)
+    outcomes: list = []
+
+    def adopt():
+        try:
+            outcomes.append(
+                services.policy_create(
+                    organisation=owner.organisation,
+                    author=owner.user,
+                    statement=library_entry(CODE).statement,
+                    rationale="Ours",
+                    challenges=[challenge],
+                    source_code=CODE,
+                )
+            )
+        except services.PolicyAlreadyAdopted as adopted:
+            outcomes.append(adopted)
+        finally:
+            connection.close()
+
+    tabs = [threading.Thread(target=adopt) for _ in range(2)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join(timeout=30)
+    [policy] = Policy.objects.filter(organisation=owner.organisation)
+    created = [o for o in outcomes if isinstance(o, Policy)]
+    refused = [o for o in outcomes if isinstance(o, services.PolicyAlreadyAdopted)]
+    assert created == [policy]
+    assert [r.policy for r in refused] == [policy]
