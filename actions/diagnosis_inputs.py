@@ -1,5 +1,6 @@
 """What the coherence check needs from the diagnosis: the desired quadrant balance and the
-weakest dimensions, from the organisation's latest assessment that is not a draft.
+weakest dimensions, from the organisation's current round (the most recent round with results to
+show, `diagnosis.selectors.assessment_current`): the round the dashboard and the PDF describe.
 
 Read from `diagnosis.results.assessment_results` (submitted respondents only), so the strategy
 pages and the diagnosis show the same numbers. A fixed number of queries.
@@ -10,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from diagnosis.models import Assessment, AssessmentStatus
 from diagnosis.result_types import AssessmentResults
 from diagnosis.results import assessment_results
+from diagnosis.selectors import assessment_current
 from organisations.models import Organisation
 
 
@@ -24,16 +25,7 @@ class DiagnosisInputs:
     weakest_dimensions: tuple[str, ...] = ()
     dimension_names: Mapping[str, str] = field(default_factory=dict)
     assessment_title: str = ""
-
-
-def latest_assessment(organisation: Organisation) -> Assessment | None:
-    return (
-        Assessment.objects.filter(organisation=organisation)
-        .exclude(status=AssessmentStatus.DRAFT)
-        .select_related("framework_version")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    assessment_id: int | None = None  # the current round they come from
 
 
 def inputs_from_results(results: AssessmentResults) -> DiagnosisInputs:
@@ -48,11 +40,12 @@ def inputs_from_results(results: AssessmentResults) -> DiagnosisInputs:
         weakest_dimensions=tuple(ranked.code for ranked in results.gaps),
         dimension_names={dimension.code: dimension.name for dimension in results.dimensions},
         assessment_title=results.title,
+        assessment_id=results.assessment_id,
     )
 
 
 def diagnosis_inputs(organisation: Organisation) -> DiagnosisInputs:
-    assessment = latest_assessment(organisation)
+    assessment = assessment_current(organisation=organisation)
     if assessment is None:
         return DiagnosisInputs()
     return inputs_from_results(assessment_results(assessment))

@@ -8,7 +8,7 @@ from organisations.access import OrganisationAccess, organisation_view
 from policy.library import library_entry
 
 from . import coherence
-from .diagnosis_inputs import DiagnosisInputs
+from .diagnosis_inputs import DiagnosisInputs, diagnosis_inputs
 from .ideas import action_idea
 from .roadmap import GROUPINGS, dated, roadmap_figure, undated
 from .selectors import idea_sources, library_sources, load_strategy
@@ -50,7 +50,8 @@ def accountability_matrix(request: HttpRequest, access: OrganisationAccess) -> H
 
 @organisation_view(methods=["GET"])
 def coherence_check(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    strategy = load_strategy(access.organisation)
+    inputs = diagnosis_inputs(access.organisation)
+    strategy = load_strategy(access.organisation, inputs=inputs)
     report = coherence.evaluate(strategy, library_sources(), idea_sources())
     balance = report.balance
     quadrant_rows = [
@@ -73,6 +74,7 @@ def coherence_check(request: HttpRequest, access: OrganisationAccess) -> HttpRes
     ]
     context = {
         "strategy": strategy,
+        "diagnosis": inputs,
         "report": report,
         "quadrant_rows": quadrant_rows,
         "horizon_rows": [

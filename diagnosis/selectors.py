@@ -6,6 +6,10 @@ one by one in Python. Keys: respondents and items by primary key (item codes may
 framework versions), dimensions by code (stable across versions, so they compare between
 assessments). Only submitted respondents count unless ``include_in_progress=True``.
 
+Which round is *current* (the one every page, chart and document shows results of) is decided
+in one place too: :func:`assessment_current`, with :func:`assessments_for_reports` and
+:func:`assessment_for_workspace` built on the same rule.
+
 The framework frames here (:func:`dimensions_frame`, :func:`items_frame`,
 :func:`questions_frame`) differ from `maturity.selectors`: they span several framework versions
 in one query (for change and benchmarks), key items by primary key, and carry each item's
@@ -20,6 +24,7 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from maturity.framework_files import DimensionKind, ResponseType
 from maturity.models import Dimension, Item, Question
@@ -30,6 +35,7 @@ SCALE_MIN: Final = 1.0
 SCALE_MAX: Final = 5.0
 SCORED_RESPONSES: Final = (ResponseType.LIKERT5.value, ResponseType.LEVEL5.value)
 QUADRANT_ITEM_PREFIX: Final = "q_"
+OPENED_STATUSES: Final = (AssessmentStatus.OPEN, AssessmentStatus.CLOSED)  # never drafts
 
 AssessmentsArg = Assessment | int | Iterable[Assessment | int]
 
@@ -304,16 +310,115 @@ def assessment_frames(
 
 
 def latest_assessments_per_organisation(framework_id: int) -> pd.DataFrame:
-    """The most recent open or closed assessment of each organisation on a framework (any
-    version), for benchmarks (one query). Columns: organisation, assessment, framework_version.
+    """The most recent round with results to show (the rule of :func:`assessment_current`) of
+    each organisation on a framework (any version), for benchmarks (one query).
+    Columns: organisation, assessment, framework_version.
     """
     rows = (
         Assessment.objects.filter(
-            framework_version__framework_id=framework_id,
-            status__in=[AssessmentStatus.OPEN, AssessmentStatus.CLOSED],
+            framework_version__framework_id=framework_id, status__in=OPENED_STATUSES
         )
+        .annotate(n_submitted=_n_submitted())
+        .filter(_shows_results())
         .order_by("organisation_id", "-created_at", "-pk")
         .values_list("organisation_id", "id", "framework_version_id")
     )
     frame = _frame(rows, ["organisation", "assessment", "framework_version"])
     return frame.drop_duplicates("organisation", keep="first").reset_index(drop=True)
+
+
+# --- Which round is current ------------------------------------------------------------------
+
+
+def _n_submitted() -> Count:
+    return Count("respondents", filter=Q(respondents__submitted_at__isnull=False))
+
+
+def _shows_results() -> Q:
+    """Whether an opened round has results to show (``n_submitted`` is annotated).
+
+    The single place the rule lives: a suppression rule (for example a minimum number of
+    submitted responses, such as the round's anonymity threshold) goes here, and the
+    workspace, the strategy inputs and every report follow it.
+    """
+    return Q(n_submitted__gte=1)
+
+
+def _rounds(organisation) -> QuerySet[Assessment]:
+    """The organisation's rounds, newest first, each annotated with ``n_submitted`` (submitted
+    responses) and ``shows_results`` (see :func:`_shows_results`)."""
+    return (
+        Assessment.objects.filter(organisation=organisation)
+        .select_related("framework_version__framework")
+        .annotate(n_submitted=_n_submitted())
+        .annotate(shows_results=ExpressionWrapper(_shows_results(), output_field=BooleanField()))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _opened_rounds(organisation) -> QuerySet[Assessment]:
+    """The open and closed rounds of :func:`_rounds` (drafts never show results)."""
+    return _rounds(organisation).filter(status__in=OPENED_STATUSES)
+
+
+def assessment_current(*, organisation) -> Assessment | None:
+    """The organisation's current round: the most recent round that has results to show.
+
+    Rule: of the rounds that have been opened (open or closed, never a draft), the one created
+    last among those with submitted responses (see :func:`_shows_results`). A round that was
+    just opened and has no submitted response yet does *not* replace the previous one: the
+    dashboard, the coherence check, the workspace and the PDF keep showing the previous round
+    until the new one has results, and then all switch to it together. None when no round
+    has results yet. One query; the round carries ``n_submitted``.
+    """
+    return _opened_rounds(organisation).filter(_shows_results()).first()
+
+
+def _current_of(opened: list[Assessment]) -> Assessment | None:
+    """:func:`assessment_current` over rounds already read by :func:`_opened_rounds`."""
+    return next((a for a in opened if a.shows_results), None)
+
+
+@dataclass(frozen=True)
+class ReportRounds:
+    """The rounds a report describes, by the rule of :func:`assessment_current`."""
+
+    current: Assessment | None  # the round whose results are shown
+    previous: Assessment | None  # the one before it with results, on the same framework
+    collecting: Assessment | None  # a newer open round without results to show yet
+
+
+def assessments_for_reports(*, organisation) -> ReportRounds:
+    """The current round (:func:`assessment_current`), the previous one for "change since the
+    last assessment" (the most recent earlier round with results on the same framework, any
+    version), and the newest open round newer than the current one that is still collecting
+    responses (so a page can say the figures switch once it has results). One query.
+    """
+    rounds = list(_opened_rounds(organisation))
+    current = _current_of(rounds)
+    previous = None
+    if current is not None:
+        framework = current.framework_version.framework_id
+        earlier = rounds[rounds.index(current) + 1 :]
+        previous = next(
+            (
+                a
+                for a in earlier
+                if a.shows_results and a.framework_version.framework_id == framework
+            ),
+            None,
+        )
+    newer = rounds[: rounds.index(current)] if current is not None else rounds
+    collecting = next((a for a in newer if a.status == AssessmentStatus.OPEN), None)
+    return ReportRounds(current=current, previous=previous, collecting=collecting)
+
+
+def assessment_for_workspace(*, organisation) -> Assessment | None:
+    """The round the diagnosis workspace starts from: the current round
+    (:func:`assessment_current`); before any round has results, the newest opened round, else
+    the newest draft, so that key challenges can be written against its framework's
+    dimensions. One query.
+    """
+    rounds = list(_rounds(organisation))
+    opened = [a for a in rounds if a.status in OPENED_STATUSES]
+    return _current_of(opened) or next(iter(opened), None) or next(iter(rounds), None)

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from organisations.access import Action, OrganisationAccess, organisation_view
 
 from . import challenges as challenge_rules
-from .models import Assessment, AssessmentStatus, KeyChallenge, KnowledgeGap, Priority
+from .models import Assessment, KeyChallenge, KnowledgeGap, Priority
 from .perspectives import perspectives
 from .result_types import GROUP_ORDER, AssessmentResults
 from .results import assessment_results
+from .selectors import assessment_for_workspace
 from .workspace_forms import KeyChallengeForm, KnowledgeGapForm, dimension_choices
 
 TEMPLATES = "diagnosis/workspace/"
@@ -31,12 +32,6 @@ def _assessment(access: OrganisationAccess, pk) -> Assessment:
     except (TypeError, ValueError):
         raise Http404 from None
     return access.get_object(Assessment.objects.select_related("framework_version"), pk=pk)
-
-
-def _latest_assessment(access: OrganisationAccess) -> Assessment | None:
-    """The newest assessment that has been opened, else the newest draft."""
-    assessments = access.scope(Assessment.objects.select_related("framework_version"))
-    return assessments.exclude(status=AssessmentStatus.DRAFT).first() or assessments.first()
 
 
 def _group_table(results: AssessmentResults) -> dict:
@@ -76,7 +71,7 @@ def _gaps_page(request, access, *, form=None, status=200) -> HttpResponse:
         "gaps": access.scope(KnowledgeGap.objects.all()),
         "form": form,
         "can_edit": access.can(Action.EDIT_STRATEGY),
-        "assessment": _latest_assessment(access),
+        "assessment": assessment_for_workspace(organisation=access.organisation),
     }
     return render(request, TEMPLATES + "gaps.html", context, status=status)
 
@@ -131,7 +126,9 @@ def workspace_gap_delete(request: HttpRequest, access: OrganisationAccess, pk: i
 
 def _page_assessment(access: OrganisationAccess, request: HttpRequest) -> Assessment | None:
     raw = request.POST.get("assessment") or request.GET.get("assessment")
-    return _assessment(access, raw) if raw else _latest_assessment(access)
+    if raw:
+        return _assessment(access, raw)
+    return assessment_for_workspace(organisation=access.organisation)
 
 
 def _challenge_rows(challenges: list[KeyChallenge], names: dict[str, str]) -> list[dict]:

@@ -36,6 +36,8 @@ class Policy(models.Model):
         KeyChallenge, related_name="policies", verbose_name=_("key challenges it addresses")
     )
     # The library entry it was adopted or adapted from; blank when the team wrote its own.
+    # An organisation adopts an entry once (a database constraint): adopting it again opens the
+    # policy it already has.
     source_code = models.CharField(_("library entry"), max_length=80, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PolicyStatus, default=PolicyStatus.DRAFT
@@ -61,6 +63,14 @@ class Policy(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_code"],
+                condition=~models.Q(source_code=""),
+                name="policy_library_entry_adopted_once",
+                violation_error_message=_("This library policy is already adopted."),
+            )
+        ]
         verbose_name = _("guiding policy")
         verbose_name_plural = _("guiding policies")
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,15 @@ from diagnosis.models import KeyChallenge
 from organisations.models import Organisation
 
 from .models import Policy, PolicyRevision, PolicyStatus, RevisionKind
+from .selectors import policy_adopted_from
+
+
+class PolicyAlreadyAdopted(Exception):
+    """The organisation already has a policy from this library entry: ``policy``."""
+
+    def __init__(self, policy: Policy):
+        super().__init__(f"library entry {policy.source_code!r} is already adopted")
+        self.policy = policy
 
 
 def _record(policy: Policy, kind: RevisionKind, author) -> PolicyRevision:
@@ -47,16 +56,33 @@ def policy_create(
     challenges: Iterable[KeyChallenge],
     source_code: str = "",
 ) -> Policy:
+    """Write a policy, or adopt or adapt library entry ``source_code``.
+
+    An organisation adopts a library entry once: when it already has a policy from the entry
+    (retired or not), nothing is written and :class:`PolicyAlreadyAdopted` carries that policy.
+    Two requests at once (a double submit, two tabs) are kept apart by the database constraint.
+    """
+    existing = policy_adopted_from(organisation=organisation, source_code=source_code)
+    if existing is not None:
+        raise PolicyAlreadyAdopted(existing)
     challenges = _check_challenges(organisation, challenges)
     highest = organisation.policies.aggregate(highest=Max("position"))["highest"]
-    policy = Policy.objects.create(
-        organisation=organisation,
-        statement=statement.strip(),
-        rationale=rationale.strip(),
-        source_code=source_code,
-        position=0 if highest is None else highest + 1,
-        created_by=author,
-    )
+    try:
+        with transaction.atomic():
+            policy = Policy.objects.create(
+                organisation=organisation,
+                statement=statement.strip(),
+                rationale=rationale.strip(),
+                source_code=source_code,
+                position=0 if highest is None else highest + 1,
+                created_by=author,
+            )
+    except IntegrityError:
+        # Another request adopted the same entry between the check and the insert.
+        existing = policy_adopted_from(organisation=organisation, source_code=source_code)
+        if existing is None:
+            raise
+        raise PolicyAlreadyAdopted(existing) from None
     policy.challenges.set(challenges)
     _record(policy, RevisionKind.CREATED, author)
     return policy

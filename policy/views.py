@@ -12,6 +12,7 @@ from . import services
 from .forms import PolicyForm
 from .library import LIBRARY, library_entry
 from .models import Policy, PolicyRevision
+from .selectors import policies_by_library_entry, policy_adopted_from
 
 
 def _policies(access: OrganisationAccess):
@@ -38,12 +39,8 @@ def policy_index(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
 
 @organisation_view(methods=["GET"])
 def policy_library(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    adopted = set(
-        access.scope(Policy.objects.active())
-        .exclude(source_code="")
-        .values_list("source_code", flat=True)
-    )
-    entries = [{"entry": entry, "adopted": entry.code in adopted} for entry in LIBRARY]
+    adopted = policies_by_library_entry(organisation=access.organisation)
+    entries = [{"entry": entry, "policy": adopted.get(entry.code)} for entry in LIBRARY]
     context = {"entries": entries, "can_edit": access.can(Action.EDIT_STRATEGY)}
     return render(request, "policy/library.html", context)
 
@@ -67,9 +64,26 @@ def _initial_from_query(request: HttpRequest, access: OrganisationAccess) -> dic
     return initial
 
 
+def _open_adopted(request: HttpRequest, access: OrganisationAccess, policy: Policy):
+    """Adopting an entry already adopted opens the policy the organisation has."""
+    if policy.is_retired:
+        messages.info(
+            request,
+            _("This library policy was adopted before and retired. Bring it back to use it again."),
+        )
+    else:
+        messages.info(request, _("This library policy is already adopted: here it is."))
+    return redirect("policy_detail", org_slug=access.organisation.slug, pk=policy.pk)
+
+
 @organisation_view(Action.EDIT_STRATEGY)
 def policy_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
+    if request.method == "GET":
+        code = request.GET.get("from") or ""
+        adopted = policy_adopted_from(organisation=organisation, source_code=code)
+        if adopted is not None:
+            return _open_adopted(request, access, adopted)
     form = PolicyForm(
         request.POST or None,
         organisation=organisation,
@@ -85,6 +99,8 @@ def policy_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespo
                 challenges=form.cleaned_data["challenges"],
                 source_code=form.cleaned_data["source_code"],
             )
+        except services.PolicyAlreadyAdopted as adopted:
+            return _open_adopted(request, access, adopted.policy)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils import translation
 
 from diagnosis import results as diagnosis_results
-from diagnosis.models import Assessment, AssessmentStatus, KeyChallenge, RespondentGroup
+from diagnosis.models import Assessment, KeyChallenge, RespondentGroup
+from diagnosis.selectors import assessments_for_reports
 from maturity.comparisons import QUADRANTS
 from maturity.models import Dimension, translated
 from organisations.models import Organisation
@@ -23,35 +23,16 @@ from organisations.models import Organisation
 from . import strategy as strategy_data
 
 SCHEMA = 1
-REPORTED_STATUSES = (AssessmentStatus.OPEN, AssessmentStatus.CLOSED)
 
 
-def _assessments(organisation: Organisation) -> tuple[dict | None, Assessment | None, Any]:
-    """The assessment the dashboard shows (the newest open or closed one with submitted
-    answers, else the newest one at all) and the one before it on the same framework."""
-    rows = list(
-        Assessment.objects.filter(organisation=organisation, status__in=REPORTED_STATUSES)
-        .select_related("framework_version__framework")
-        .annotate(
-            n_submitted=Count("respondents", filter=Q(respondents__submitted_at__isnull=False))
-        )
-        .order_by("-created_at", "-pk")
-    )
-    with_answers = [a for a in rows if a.n_submitted]
-    current = with_answers[0] if with_answers else (rows[0] if rows else None)
-    previous = None
-    if current is not None:
-        framework = current.framework_version.framework_id
-        previous = next(
-            (
-                a
-                for a in with_answers
-                if a.created_at < current.created_at
-                and a.framework_version.framework_id == framework
-            ),
-            None,
-        )
-    return current, previous
+def _round(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.pk,
+        "title": assessment.title,
+        "period": assessment.period,
+        "status": assessment.status,
+        "n_submitted": assessment.n_submitted,
+    }
 
 
 def _label_maps(version_id: int | None) -> dict[str, dict]:
@@ -94,12 +75,19 @@ def _benchmark_input(results: dict | None, framework_code: str | None) -> dict |
 
 
 def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any]:
-    """The snapshot's ``scores``: results of the current assessment, change since the
-    previous one, benchmark, key challenges, the strategy and its coherence."""
-    current, previous = _assessments(organisation)
+    """The snapshot's ``scores``: results of the current round, change since the previous one,
+    benchmark, key challenges, the strategy and its coherence.
+
+    The rounds are `diagnosis.selectors.assessments_for_reports` (the rule of
+    ``assessment_current``), so the dashboard, the PDF, XLSX and CSV built from this snapshot
+    and the strategy pages describe the same round. ``collecting_assessment`` is a newer open
+    round that has no results to show yet (the dashboard says the figures switch to it then).
+    """
+    rounds = assessments_for_reports(organisation=organisation)
+    current, previous = rounds.current, rounds.previous
     with translation.override(settings.LANGUAGE_CODE):
         results = change = None
-        if current is not None and current.n_submitted:
+        if current is not None:
             results = diagnosis_results.assessment_results(current).as_dict()
         if previous is not None and results is not None:
             change = diagnosis_results.assessment_change(previous, current).as_dict()
@@ -120,18 +108,12 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
         "data_version": data_version,
         "organisation": {"id": organisation.pk, "name": organisation.name},
         "assessment": (
-            {
-                "id": current.pk,
-                "title": current.title,
-                "period": current.period,
-                "status": current.status,
-                "n_submitted": current.n_submitted,
-                "framework": framework_code,
-                "framework_version_id": current.framework_version_id,
-            }
+            _round(current)
+            | {"framework": framework_code, "framework_version_id": current.framework_version_id}
             if current
             else None
         ),
+        "collecting_assessment": _round(rounds.collecting) if rounds.collecting else None,
         "previous_assessment": (
             {"id": previous.pk, "title": previous.title, "period": previous.period}
             if previous

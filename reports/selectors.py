@@ -44,7 +44,8 @@ class DashboardSnapshot:
     pk: int
     data_version: int
     finished_at: datetime
-    assessment: dict | None
+    assessment: dict | None  # the current round (diagnosis.selectors.assessment_current)
+    collecting: dict | None  # a newer open round without results to show yet
     has_results: bool
     charts: list[dict]
 
@@ -67,6 +68,7 @@ def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSn
             "data_version",
             "finished_at",
             "scores__assessment",
+            "scores__collecting_assessment",
             "scores__results__n_respondents",
             f"figures__{language}",
         )
@@ -79,6 +81,7 @@ def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSn
         data_version=row["data_version"],
         finished_at=row["finished_at"],
         assessment=row["scores__assessment"],
+        collecting=row["scores__collecting_assessment"],
         has_results=row["scores__results__n_respondents"] is not None,
         charts=row[f"figures__{language}"] or [],
     )

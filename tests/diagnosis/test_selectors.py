@@ -106,8 +106,11 @@ def test_frames_cost_four_queries_however_many_answered(assessment, django_asser
         selectors.assessment_frames(assessment)
 
 
-def test_the_latest_open_or_closed_assessment_stands_for_each_organisation(assessment):
-    later = AssessmentFactory(organisation=assessment.organisation)
+def test_the_latest_round_with_results_stands_for_each_organisation_in_benchmarks(assessment):
+    SubmittedRespondentFactory(assessment=assessment)
+    later = AssessmentFactory(organisation=assessment.organisation, status="closed")
+    SubmittedRespondentFactory(assessment=later)
+    AssessmentFactory(organisation=assessment.organisation)  # open, nobody submitted yet
     AssessmentFactory(organisation=assessment.organisation, status="draft")
     latest = selectors.latest_assessments_per_organisation(
         assessment.framework_version.framework_id
