@@ -222,9 +222,12 @@ def framework_code_problem(
     Codes of the shipped files and of built-in frameworks are reserved; and a code is never
     shown twice to one organisation, so an organisation's code may not be one its consultants
     share, a practice's code not one of its client organisations' or their other consultants'.
-    A built-in framework may not take a code an organisation or practice already uses.
+    A built-in framework may not take a code an organisation or practice already uses, unless
+    it is a shipped one.
     """
     if organisation is None and practice is None:
+        if code in shipped_codes():
+            return None  # reserved for the built-in framework: no tenant may hold it
         taken = Framework.objects.filter(code=code).exclude(BUILT_IN).first()
         if taken is None:
             return None
