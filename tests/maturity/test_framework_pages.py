@@ -387,6 +387,8 @@ def test_the_pages_are_translated_into_dutch(
 
     assert "Volwassenheidsraamwerken" in listing
     assert "Standaardraamwerk" in listing
+    assert "Ingebouwd: elke organisatie, alleen-lezen" in listing
     assert "Kenmerk van een lerende organisatie" in page
     assert "Punten van de 100, nu en gewenst" in page
     assert "Raamwerkbestand" in form
+    assert "Mijn praktijk: elke organisatie waar ik consultant ben" in form
