@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maturity.models import FrameworkVersion
+from maturity.models import Framework, FrameworkVersion
 from organisations.models import Person
 
 from .models import Assessment, RespondentGroup
@@ -32,9 +33,7 @@ class AssessmentForm(forms.ModelForm):
     )
     framework_version = FrameworkVersionChoice(
         label=_("Framework"),
-        queryset=FrameworkVersion.objects.select_related("framework").order_by(
-            "framework__code", "-version"
-        ),
+        queryset=FrameworkVersion.objects.none(),  # set per organisation in __init__
         help_text=_("The questions people answer. It is fixed once someone has answered."),
     )
 
@@ -56,9 +55,21 @@ class AssessmentForm(forms.ModelForm):
             "closes_on": _("Personal links stop working after this day."),
         }
 
-    def __init__(self, *args, framework_locked: bool = False, **kwargs):
+    def __init__(self, *args, framework_locked: bool = False, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs["placeholder"] = _("Diagnostic round 2026")
+        # Only the frameworks this organisation may see (a forged id of another tenant's version
+        # is "not one of the available choices"); the round's own version always stays valid.
+        if organisation is None and self.instance.organisation_id:
+            organisation = self.instance.organisation_id
+        visible = Q(framework__in=Framework.objects.visible_in(organisation))
+        if self.instance.framework_version_id:
+            visible |= Q(pk=self.instance.framework_version_id)
+        self.fields["framework_version"].queryset = (
+            FrameworkVersion.objects.filter(visible)
+            .select_related("framework")
+            .order_by("framework__code", "-version")
+        )
         if framework_locked:
             self.fields["framework_version"].disabled = True
             self.fields["framework_version"].help_text = _(

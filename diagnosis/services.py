@@ -42,8 +42,9 @@ class RespondentLinkUnusable(Exception):
 
 
 def default_framework_choice() -> FrameworkVersion:
-    """The latest stored version of the default framework (imported on first use)."""
-    framework = Framework.objects.filter(code=DEFAULT_FRAMEWORK_CODE).first()
+    """The latest stored version of the built-in default framework (imported on first use);
+    an organisation's or a practice's framework of the same code never counts."""
+    framework = Framework.objects.built_in().filter(code=DEFAULT_FRAMEWORK_CODE).first()
     latest = framework.latest_version() if framework else None
     return latest or default_framework_version()
 

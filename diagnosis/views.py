@@ -46,7 +46,7 @@ def assessment_create(request: HttpRequest, access: OrganisationAccess) -> HttpR
         "period": str(timezone.localdate().year),
         "anonymous": True,
     }
-    form = AssessmentForm(request.POST or None, initial=initial)
+    form = AssessmentForm(request.POST or None, initial=initial, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         assessment = services.assessment_create(
             organisation=access.organisation, created_by=request.user, **form.cleaned_data

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organisations.urls")),
     path("frameworks/", include("maturity.urls")),
+    path("orgs/<slug:org_slug>/frameworks/", include("maturity.organisation_urls")),
     path("orgs/<slug:org_slug>/diagnosis/", include("diagnosis.urls")),
     path("orgs/<slug:org_slug>/policy/", include("policy.urls")),
     path("orgs/<slug:org_slug>/actions/", include("actions.urls")),

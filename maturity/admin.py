@@ -42,8 +42,9 @@ class VersionInline(ReadOnlyInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(ReadOnlyAdmin):
-    list_display = ["code", "created_at"]
-    search_fields = ["code"]
+    list_display = ["code", "organisation", "practice", "created_at"]
+    list_select_related = ["organisation", "practice"]
+    search_fields = ["code", "organisation__name", "practice__username"]
     inlines = [VersionInline]
 
 

@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from organisations.models import Organisation
 
 from .framework_files import (
     MAX_FILE_BYTES,
@@ -10,13 +13,19 @@ from .framework_files import (
     ParsedFramework,
     parse_framework,
 )
+from .selectors import framework_code_problem
 
 EXTENSIONS = (".yaml", ".yml", ".json")
+FOR_ORGANISATION = "organisation"
+FOR_PRACTICE = "practice"
 
 
 class FrameworkUploadForm(forms.Form):
-    """One framework file. When valid, ``parsed`` holds it; when the file has problems,
-    ``problems`` lists every one (line, path, message) and the field says how many."""
+    """One framework file for ``organisation``, or, when ``may_share`` (the uploader is a
+    consultant there), for the uploader's practice. When valid, ``parsed`` holds the file and
+    ``owner`` the keyword arguments naming its owner for ``services.framework_import``; when
+    the file has problems, ``problems`` lists every one (line, path, message) and the field says
+    how many."""
 
     file = forms.FileField(
         label=_("Framework file"),
@@ -24,11 +33,51 @@ class FrameworkUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        organisation: Organisation,
+        user: AbstractBaseUser,
+        may_share: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.user = user
         self.parsed: ParsedFramework | None = None
         self.problems: list[FrameworkProblem] = []
         self.filename = ""
+        if may_share:
+            self.fields["belongs_to"] = forms.ChoiceField(
+                label=_("Who may use it"),
+                choices=[
+                    (
+                        FOR_ORGANISATION,
+                        _("Only %(organisation)s") % {"organisation": organisation.name},
+                    ),
+                    (
+                        FOR_PRACTICE,
+                        _("My practice: every organisation where I am a consultant, and no other"),
+                    ),
+                ],
+                initial=FOR_ORGANISATION,
+                required=False,  # left out: the organisation only, the narrower choice
+                widget=forms.RadioSelect,
+            )
+
+    @property
+    def owner(self) -> dict:
+        if self.cleaned_data.get("belongs_to") == FOR_PRACTICE:
+            return {"practice": self.user}
+        return {"organisation": self.organisation}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.parsed is not None and "file" not in self.errors:
+            problem = framework_code_problem(code=self.parsed.code, **self.owner)
+            if problem:
+                self.add_error("file", problem)
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -2,15 +2,26 @@
 
 A version is never changed in place once imported; importing a changed file creates a new
 version (see `maturity/services.py`). Translated texts are JSON objects of language → text.
+
+A framework has at most one owner (docs/frameworks.md, "Who sees a framework"):
+
+* none: a *built-in* framework (the shipped ones, imported by the command or on first use), seen
+  by every organisation and changed by nobody through the web;
+* an `organisation`: uploaded for that organisation, seen only by it;
+* a `practice` (a consultant's user): shared with the organisations where that user is a member
+  with the role consultant, and only with those.
+
+Codes are unique per owner (database constraints), so two organisations may each have a "pulse".
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Membership, Organisation, Role
 
 from .framework_files import DimensionKind, ResponseType, pick_text
 
@@ -37,15 +48,77 @@ def translated(text: dict[str, str] | None, language: str | None = None) -> str:
     return pick_text(text, language or get_language() or "en")
 
 
+BUILT_IN = Q(organisation__isnull=True, practice__isnull=True)
+
+
+def consultants_of(organisation: Organisation | int) -> models.QuerySet:
+    """Ids of the users who are consultants of ``organisation``: their practices are shared."""
+    return Membership.objects.filter(organisation=organisation, role=Role.CONSULTANT).values(
+        "user_id"
+    )
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def built_in(self) -> "FrameworkQuerySet":
+        return self.filter(BUILT_IN)
+
+    def visible_in(self, organisation: Organisation | int | None) -> "FrameworkQuerySet":
+        """What ``organisation`` may see and use: the built-in frameworks, its own, and those
+        of the practices of its consultants. Built-in ones only for ``None``."""
+        if organisation is None:
+            return self.built_in()
+        return self.filter(
+            BUILT_IN | Q(organisation=organisation) | Q(practice__in=consultants_of(organisation))
+        )
+
+
 class Framework(models.Model):
-    code = models.SlugField(max_length=80, unique=True)
+    code = models.SlugField(max_length=80)
+    # The owner: the organisation it was uploaded for, or the consultant whose client
+    # organisations share it; neither for a built-in framework. PROTECT: deleting an owner never
+    # turns its frameworks into built-in ones, nor takes versions that assessments use.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="frameworks"
+    )
+    practice = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practice_frameworks",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) | Q(practice__isnull=True),
+                name="framework_has_at_most_one_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=BUILT_IN, name="unique_built_in_framework_code"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=Q(organisation__isnull=False),
+                name="unique_organisation_framework_code",
+            ),
+            models.UniqueConstraint(
+                fields=["practice", "code"],
+                condition=Q(practice__isnull=False),
+                name="unique_practice_framework_code",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_built_in(self) -> bool:
+        return self.organisation_id is None and self.practice_id is None
 
     def latest_version(self) -> "FrameworkVersion | None":
         return self.versions.order_by("-version").first()
@@ -75,6 +148,10 @@ def _count_per_version(model: type[models.Model] | None, field: str = "version")
 
 
 class FrameworkVersionQuerySet(models.QuerySet):
+    def visible_in(self, organisation: Organisation | int | None) -> "FrameworkVersionQuerySet":
+        """Versions of the frameworks ``organisation`` may see (``Framework.visible_in``)."""
+        return self.filter(framework__in=Framework.objects.visible_in(organisation))
+
     def with_counts(self) -> "FrameworkVersionQuerySet":
         """Annotate n_sections, n_dimensions, n_items, n_questions and n_assessments (one query,
         subqueries per count, so the counts don't multiply each other)."""
@@ -133,11 +210,6 @@ class FrameworkVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.framework.code} v{self.version}"
 
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "framework_detail", kwargs={"code": self.framework.code, "version": self.version}
-        )
-
     @property
     def display_title(self) -> str:
         return translated(self.title)
@@ -158,11 +230,6 @@ class FrameworkVersion(models.Model):
 
     def level_label(self, level: int) -> str:
         return translated(self.level_labels.get(str(level)))
-
-    def get_download_url(self) -> str:
-        return reverse(
-            "framework_download", kwargs={"code": self.framework.code, "version": self.version}
-        )
 
 
 class Section(models.Model):

@@ -24,7 +24,9 @@ Note the quadrant item codes of the default framework are ``q_<quadrant>`` (e.g.
 the prefix (``QUADRANT_ITEM_PREFIX``) when building the ``splits`` frame.
 
 For the pages: :func:`framework_summaries` (the list, 2 queries) and
-:func:`framework_version_detail` (one version with its whole tree, 5 queries).
+:func:`framework_version_detail` (one version with its whole tree, 5 queries), both limited to
+what one organisation may see (``Framework.objects.visible_in``); :func:`framework_code_problem`
+says why a code may not be used for an owner.
 """
 
 from __future__ import annotations
@@ -33,14 +35,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Prefetch
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, Q
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from organisations.models import Membership, Organisation, Role
 
 from . import framework_frames as frames
 from .framework_files import ResponseType
 from .framework_frames import LIKERT_RESPONSES, QUADRANT_ITEM_PREFIX, FrameworkFrames
-from .models import Dimension, Framework, FrameworkVersion, Item, Question, Section
-from .services import shipped_default_framework
+from .models import (
+    BUILT_IN,
+    Dimension,
+    Framework,
+    FrameworkVersion,
+    Item,
+    Question,
+    Section,
+    consultants_of,
+)
+from .shipped import shipped_codes, shipped_default_framework
 
 __all__ = [
     "LIKERT_RESPONSES",
@@ -48,6 +63,7 @@ __all__ = [
     "FrameworkFrames",
     "FrameworkSummary",
     "dimensions_frame",
+    "framework_code_problem",
     "framework_frames",
     "framework_summaries",
     "framework_version_detail",
@@ -118,7 +134,7 @@ def framework_frames(
 
 @dataclass(frozen=True)
 class FrameworkSummary:
-    framework: Framework
+    framework: Framework  # with organisation and practice loaded
     versions: list[FrameworkVersion]  # newest first; annotated by FrameworkVersion.with_counts()
     is_default: bool  # the framework shipped with the product
     default_version: int | None  # which stored version matches the shipped file
@@ -138,25 +154,39 @@ def _listed_versions():
     )
 
 
-def framework_summaries() -> list[FrameworkSummary]:
-    """Every framework with its versions and their counts, the default first. Two queries."""
+def framework_summaries(*, organisation: Organisation | int) -> list[FrameworkSummary]:
+    """Every framework ``organisation`` may see, with its versions and their counts: the
+    default first, then the other built-in ones, its own and its consultants'. Two queries."""
     shipped = shipped_default_framework()
-    frameworks = Framework.objects.prefetch_related(Prefetch("versions", _listed_versions()))
+    frameworks = (
+        Framework.objects.visible_in(organisation)
+        .select_related("organisation", "practice")
+        .prefetch_related(Prefetch("versions", _listed_versions()))
+    )
     summaries = []
     for framework in frameworks:
         versions = list(framework.versions.all())
-        is_default = framework.code == shipped.code
+        is_default = framework.is_built_in and framework.code == shipped.code
         matching = [v.version for v in versions if v.content_hash == shipped.content_hash]
         default_version = matching[0] if is_default and matching else None
         summaries.append(FrameworkSummary(framework, versions, is_default, default_version))
-    return sorted(summaries, key=lambda summary: (not summary.is_default, summary.framework.code))
+    return sorted(
+        summaries,
+        key=lambda summary: (
+            not summary.is_default,
+            not summary.framework.is_built_in,
+            summary.framework.organisation_id is None,  # the organisation's own before shared
+            summary.framework.code,
+        ),
+    )
 
 
-def framework_version_detail(code: str, number: int) -> FrameworkVersion:
-    """One version with sections -> dimensions -> items and sections -> questions prefetched,
-    and the counts of :meth:`FrameworkVersionQuerySet.with_counts`. Five queries.
+def framework_version_detail(*, organisation: Organisation | int, pk: int) -> FrameworkVersion:
+    """One version ``organisation`` may see, with sections -> dimensions -> items and
+    sections -> questions prefetched, and the counts of
+    :meth:`FrameworkVersionQuerySet.with_counts`. Five queries.
 
-    Raises ``FrameworkVersion.DoesNotExist``."""
+    Raises ``FrameworkVersion.DoesNotExist``, also for a version ``organisation`` may not see."""
     items = Prefetch("items", Item.objects.order_by("position"))
     dimensions = Prefetch(
         "dimensions", Dimension.objects.order_by("position").prefetch_related(items)
@@ -168,8 +198,81 @@ def framework_version_detail(code: str, number: int) -> FrameworkVersion:
     return (
         FrameworkVersion.objects.with_counts()
         .with_source_flag()
-        .select_related("framework", "imported_by")
+        .visible_in(organisation)
+        .select_related("framework__organisation", "framework__practice", "imported_by")
         .defer("definition", "source")
         .prefetch_related(sections)
-        .get(framework__code=code, version=number)
+        .get(pk=pk)
     )
+
+
+def _display_name(user: AbstractBaseUser) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def framework_code_problem(
+    *,
+    code: str,
+    organisation: Organisation | None = None,
+    practice: AbstractBaseUser | None = None,
+) -> str | None:
+    """Why a framework of ``code`` may not be stored for this owner, or None when it may.
+
+    The owner's own framework of that code is never a problem (the file becomes a new version).
+    Codes of the shipped files and of built-in frameworks are reserved; and a code is never
+    shown twice to one organisation, so an organisation's code may not be one its consultants
+    share, a practice's code not one of its client organisations' or their other consultants'.
+    A built-in framework may not take a code an organisation or practice already uses, unless
+    it is a shipped one.
+    """
+    if organisation is None and practice is None:
+        if code in shipped_codes():
+            return None  # reserved for the built-in framework: no tenant may hold it
+        taken = Framework.objects.filter(code=code).exclude(BUILT_IN).first()
+        if taken is None:
+            return None
+        return _(
+            "“%(code)s” is already the code of a framework of an organisation or a practice; "
+            "a built-in framework needs a code of its own."
+        ) % {"code": code}
+    if code in shipped_codes() or Framework.objects.built_in().filter(code=code).exists():
+        return _(
+            "“%(code)s” is the code of a built-in framework, which nobody can change. "
+            "Give your framework another code."
+        ) % {"code": code}
+    if organisation is not None:
+        shared = (
+            Framework.objects.filter(code=code, practice__in=consultants_of(organisation))
+            .select_related("practice")
+            .first()
+        )
+        if shared is None:
+            return None
+        return _(
+            "“%(code)s” is already the code of a framework that %(name)s shares with this "
+            "organisation. Give your framework another code."
+        ) % {"code": code, "name": _display_name(shared.practice)}
+    clients = Membership.objects.filter(user=practice, role=Role.CONSULTANT).values(
+        "organisation_id"
+    )
+    consultants = Membership.objects.filter(organisation__in=clients, role=Role.CONSULTANT).values(
+        "user_id"
+    )
+    seen = (
+        Framework.objects.filter(code=code)
+        .filter(Q(organisation__in=clients) | Q(practice__in=consultants))
+        .exclude(practice=practice)
+        .select_related("organisation", "practice")
+        .first()
+    )
+    if seen is None:
+        return None
+    if seen.organisation is not None:
+        return _(
+            "“%(code)s” is already the code of a framework of %(organisation)s, one of your "
+            "client organisations. Give your framework another code."
+        ) % {"code": code, "organisation": seen.organisation.name}
+    return _(
+        "“%(code)s” is already the code of a framework that %(name)s shares with one of your "
+        "client organisations. Give your framework another code."
+    ) % {"code": code, "name": _display_name(seen.practice)}

@@ -2,14 +2,15 @@
 
 * :func:`framework_import` stores a :class:`~maturity.framework_files.ParsedFramework` as a new
   :class:`~maturity.models.FrameworkVersion` unless the same content is already stored, and says
-  what it did (:meth:`FrameworkImport.summary`).
+  what it did (:meth:`FrameworkImport.summary`). The framework belongs to an ``organisation``, to
+  a consultant's ``practice``, or to nobody (built-in); a code the owner may not use raises
+  :class:`FrameworkCodeUnavailable`.
 * :func:`framework_import_all` does that for several files in one transaction.
 * :func:`default_framework_version` is the shipped default framework, imported on first use.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,7 +19,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from .framework_files import DEFAULT_FRAMEWORK_PATH, ParsedFramework, load_framework
+from organisations.models import Organisation
+
+from .framework_files import ParsedFramework
 from .models import (
     Dimension,
     Framework,
@@ -28,6 +31,21 @@ from .models import (
     Section,
     assessment_count,
 )
+from .selectors import framework_code_problem
+from .shipped import shipped_default_framework
+
+__all__ = [
+    "FrameworkCodeUnavailable",
+    "FrameworkImport",
+    "default_framework_version",
+    "framework_import",
+    "framework_import_all",
+    "shipped_default_framework",
+]
+
+
+class FrameworkCodeUnavailable(Exception):
+    """The file's code may not be used for the chosen owner; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -71,15 +89,31 @@ def _by_level(entries) -> dict[str, dict[str, str]]:
 
 @transaction.atomic
 def framework_import(
-    parsed: ParsedFramework, *, imported_by: AbstractBaseUser | None = None
+    parsed: ParsedFramework,
+    *,
+    imported_by: AbstractBaseUser | None = None,
+    organisation: Organisation | None = None,
+    practice: AbstractBaseUser | None = None,
 ) -> FrameworkImport:
     """Store `parsed` as a new version unless the same content is already stored.
 
-    The file's own version number is kept when free; otherwise the next number is used,
-    so an edited file never overwrites what assessments were built on. Rows of earlier versions
-    are never touched. Queries: a constant number, whatever the size of the framework.
+    The version goes to the framework of that code of the owner: ``organisation``, the
+    consultant ``practice``, or neither (a built-in framework). The file's own version number is
+    kept when free; otherwise the next number is used, so an edited file never overwrites what
+    assessments were built on. Rows of earlier versions are never touched. Queries: a constant
+    number, whatever the size of the framework.
+
+    Raises :class:`FrameworkCodeUnavailable` when the owner may not use the code (a built-in
+    code for a tenant, or a code another owner already shows in the same organisations).
     """
-    framework, _created = Framework.objects.select_for_update().get_or_create(code=parsed.code)
+    if organisation is not None and practice is not None:
+        raise ValueError("A framework belongs to an organisation or to a practice, not both.")
+    problem = framework_code_problem(code=parsed.code, organisation=organisation, practice=practice)
+    if problem:
+        raise FrameworkCodeUnavailable(problem)
+    framework, _created = Framework.objects.select_for_update().get_or_create(
+        code=parsed.code, organisation=organisation, practice=practice
+    )
     existing = framework.versions.filter(content_hash=parsed.content_hash).first()
     if existing:
         return FrameworkImport(existing, created=False)
@@ -94,10 +128,19 @@ def framework_import(
 
 @transaction.atomic
 def framework_import_all(
-    parsed: Iterable[ParsedFramework], *, imported_by: AbstractBaseUser | None = None
+    parsed: Iterable[ParsedFramework],
+    *,
+    imported_by: AbstractBaseUser | None = None,
+    organisation: Organisation | None = None,
+    practice: AbstractBaseUser | None = None,
 ) -> list[FrameworkImport]:
-    """Import several frameworks in one transaction: all of them are stored, or none."""
-    return [framework_import(framework, imported_by=imported_by) for framework in parsed]
+    """Import several frameworks for one owner in one transaction: all are stored, or none."""
+    return [
+        framework_import(
+            framework, imported_by=imported_by, organisation=organisation, practice=practice
+        )
+        for framework in parsed
+    ]
 
 
 def _store(
@@ -177,23 +220,17 @@ def _store(
     return version
 
 
-@functools.lru_cache(maxsize=4)
-def _parse_file(path: str, modified_ns: int, size: int) -> ParsedFramework:
-    return load_framework(path)
-
-
-def shipped_default_framework() -> ParsedFramework:
-    """The default framework file, parsed once per change of the file (it is frozen data)."""
-    stat = DEFAULT_FRAMEWORK_PATH.stat()
-    return _parse_file(str(DEFAULT_FRAMEWORK_PATH), stat.st_mtime_ns, stat.st_size)
-
-
 def default_framework_version() -> FrameworkVersion:
-    """The default L&D framework, imported on first use."""
+    """The default L&D framework (built-in), imported on first use."""
     parsed = shipped_default_framework()
     stored = (
         FrameworkVersion.objects.select_related("framework")
-        .filter(framework__code=parsed.code, content_hash=parsed.content_hash)
+        .filter(
+            framework__organisation__isnull=True,
+            framework__practice__isnull=True,
+            framework__code=parsed.code,
+            content_hash=parsed.content_hash,
+        )
         .first()
     )
     return stored or framework_import(parsed).version

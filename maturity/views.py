@@ -1,19 +1,28 @@
-"""Framework pages. Frameworks are shared across the installation, not organisation data, so
-these views need a login but not `organisation_view`; uploading needs `can_manage_frameworks`."""
+"""Framework pages, per organisation: what that organisation may use (docs/frameworks.md, "Who
+sees a framework"). Every page resolves the organisation with `organisation_view`; a version the
+organisation may not see is a 404, like another organisation's object. Reading needs membership;
+uploading needs `Action.EDIT_STRATEGY` and stores the framework for this organisation or, for a
+consultant, their practice. `/frameworks/` only leads to the caller's organisations' pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+
+from organisations.access import (
+    Action,
+    OrganisationAccess,
+    accessible_memberships,
+    organisation_view,
+)
+from organisations.models import Role
 
 from . import selectors, services
 from .forms import FrameworkUploadForm
 from .models import FrameworkVersion
-from .permissions import can_manage_frameworks
 
 MAX_SHOWN_PROBLEMS = 200
 LEVELS = (1, 2, 3, 4, 5)
@@ -22,34 +31,42 @@ LEVELS = (1, 2, 3, 4, 5)
 @login_required
 @require_GET
 def framework_list(request: HttpRequest) -> HttpResponse:
+    """Frameworks are chosen per organisation: go to the caller's one, or let them pick."""
+    memberships = list(accessible_memberships(request.user).order_by("organisation__name"))
+    if len(memberships) == 1:
+        return redirect("organisation_frameworks", memberships[0].organisation.slug)
+    return render(request, "maturity/framework_organisations.html", {"memberships": memberships})
+
+
+@organisation_view(methods=["GET"])
+def organisation_frameworks(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     context = {
-        "summaries": selectors.framework_summaries(),
-        "can_upload": can_manage_frameworks(request.user),
+        "summaries": selectors.framework_summaries(organisation=access.organisation),
+        "can_upload": access.can(Action.EDIT_STRATEGY),
     }
     return render(request, "maturity/framework_list.html", context)
 
 
-@login_required
-@require_GET
-def framework_detail(request: HttpRequest, code: str, version: int) -> HttpResponse:
+@organisation_view(methods=["GET"])
+def framework_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     try:
-        framework_version = selectors.framework_version_detail(code, version)
+        framework_version = selectors.framework_version_detail(
+            organisation=access.organisation, pk=pk
+        )
     except FrameworkVersion.DoesNotExist:
         raise Http404 from None
     context = {"version": framework_version, "levels": LEVELS}
     return render(request, "maturity/framework_detail.html", context)
 
 
-@login_required
-@require_GET
-def framework_download(request: HttpRequest, code: str, version: int) -> HttpResponse:
+@organisation_view(methods=["GET"])
+def framework_download(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     """The file exactly as it was imported."""
     framework_version = get_object_or_404(
-        FrameworkVersion.objects.select_related("framework").only(
-            "version", "source", "source_name", "framework__code"
-        ),
-        framework__code=code,
-        version=version,
+        FrameworkVersion.objects.visible_in(access.organisation)
+        .select_related("framework")
+        .only("version", "source", "source_name", "framework__code"),
+        pk=pk,
     )
     if not framework_version.source:
         raise Http404
@@ -61,19 +78,24 @@ def framework_download(request: HttpRequest, code: str, version: int) -> HttpRes
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def framework_upload(request: HttpRequest) -> HttpResponse:
-    if not can_manage_frameworks(request.user):
-        raise PermissionDenied
-    if request.method == "POST":
-        form = FrameworkUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            result = services.framework_import(form.parsed, imported_by=request.user)
+@organisation_view(Action.EDIT_STRATEGY)
+def framework_upload(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    posted = request.method == "POST"
+    form = FrameworkUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        organisation=access.organisation,
+        user=request.user,
+        may_share=access.role == Role.CONSULTANT,
+    )
+    if posted and form.is_valid():
+        try:
+            result = services.framework_import(form.parsed, imported_by=request.user, **form.owner)
+        except services.FrameworkCodeUnavailable as error:  # taken since the form checked
+            form.add_error("file", str(error))
+        else:
             messages.success(request, _upload_message(result))
-            return redirect(result.version)
-    else:
-        form = FrameworkUploadForm()
+            return redirect("framework_detail", access.organisation.slug, result.version.pk)
     context = {
         "form": form,
         "problems": form.problems[:MAX_SHOWN_PROBLEMS],

@@ -1,4 +1,4 @@
-"""A consultant uploads frameworks in a real browser."""
+"""A consultant uploads a framework for their client organisation in a real browser."""
 
 import pytest
 
@@ -9,6 +9,10 @@ from tests.maturity.samples import EXAMPLE_PATH, MINIMAL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# The example under a code of the organisation's own: shipped codes are built-in, read-only.
+ACME_PULSE = EXAMPLE_PATH.read_text(encoding="utf-8").replace(
+    "code: team-learning-pulse", "code: acme-pulse", 1
+)
 BROKEN = MINIMAL.replace("version: 1", 'version: "1"').replace(
     "{level: 5, description: {en: five}}", "{level: 6, description: {en: six}}"
 )
@@ -17,7 +21,8 @@ BROKEN = MINIMAL.replace("version: 1", 'version: "1"').replace(
 def test_a_consultant_sees_the_problems_of_a_broken_file_then_imports_a_good_one(
     live_server, page, artifacts_dir
 ) -> None:
-    consultant = MembershipFactory(role=Role.CONSULTANT).user
+    membership = MembershipFactory(role=Role.CONSULTANT)
+    consultant, organisation = membership.user, membership.organisation
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(consultant.username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -48,14 +53,21 @@ def test_a_consultant_sees_the_problems_of_a_broken_file_then_imports_a_good_one
     page.screenshot(path=artifacts_dir / "framework-upload-problems.png", full_page=True)
     assert not FrameworkVersion.objects.exists()
 
-    page.get_by_label("Framework file").set_input_files(EXAMPLE_PATH)
+    page.get_by_label("Framework file").set_input_files(
+        files=[
+            {"name": "pulse.yaml", "mimeType": "application/yaml", "buffer": ACME_PULSE.encode()}
+        ]
+    )
+    page.get_by_label(f"Only {organisation.name}").check()
     page.get_by_role("button", name="Check and import").click()
 
     page.get_by_role("heading", name="Team learning pulse v1").wait_for()
-    assert page.url == f"{live_server.url}/frameworks/team-learning-pulse/v1/"
+    version = FrameworkVersion.objects.get()
+    assert version.framework.organisation == organisation
     assert (
-        page.get_by_role("alert").filter(has_text="Imported team-learning-pulse v1.").is_visible()
+        page.url == f"{live_server.url}/orgs/{organisation.slug}/frameworks/versions/{version.pk}/"
     )
+    assert page.get_by_role("alert").filter(has_text="Imported acme-pulse v1.").is_visible()
     assert page.get_by_role("heading", name="Room to speak up").is_visible()
     assert page.get_by_role("table", name="Maturity levels").first.is_visible()
     page.screenshot(path=artifacts_dir / "framework-detail.png", full_page=True)

@@ -14,7 +14,9 @@ from django.core.management import CommandError, call_command
 from maturity.framework_files import DEFAULT_FRAMEWORK_PATH, load_framework
 from maturity.models import Dimension, Framework, FrameworkVersion, Item, Question, Section
 from maturity.services import default_framework_version
+from organisations.models import Role
 from tests.diagnosis.factories import AssessmentFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 from tests.maturity.samples import EXAMPLE_PATH, MINIMAL
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,64 @@ def test_it_exits_with_a_non_zero_status_on_a_broken_file(tmp_path: Path) -> Non
     expected = f"{broken}:23: dimensions[0].items[1].code: duplicate item code"
     assert expected in finished.stderr
     assert finished.stdout == ""
+
+
+# --- owners -------------------------------------------------------------------------------------
+
+
+def test_without_an_owner_the_files_become_built_in_frameworks() -> None:
+    run(DEFAULT_FRAMEWORK_PATH, EXAMPLE_PATH)
+
+    assert Framework.objects.built_in().count() == Framework.objects.count() == 2
+
+
+def test_with_org_the_framework_belongs_to_that_organisation_only(tmp_path: Path) -> None:
+    organisation = OrganisationFactory(slug="acme")
+
+    out, _ = run("--org", "acme", write(tmp_path, "mini.yaml", MINIMAL))
+
+    assert out.strip() == "imported mini v1"
+    framework = Framework.objects.get()
+    assert (framework.organisation, framework.practice) == (organisation, None)
+    assert list(Framework.objects.visible_in(organisation)) == [framework]
+    assert not Framework.objects.visible_in(OrganisationFactory()).exists()
+
+
+def test_with_practice_the_framework_belongs_to_that_consultant(tmp_path: Path) -> None:
+    consultant = MembershipFactory(role=Role.CONSULTANT, user__username="casey")
+
+    run("--practice", "casey", write(tmp_path, "mini.yaml", MINIMAL))
+
+    framework = Framework.objects.get()
+    assert (framework.organisation, framework.practice) == (None, consultant.user)
+    assert list(Framework.objects.visible_in(consultant.organisation)) == [framework]
+
+
+def test_an_unknown_owner_is_named_and_nothing_is_imported(tmp_path: Path) -> None:
+    path = write(tmp_path, "mini.yaml", MINIMAL)
+
+    assert run_failing("--org", "nowhere", path)[0] == (
+        "No organisation has the slug 'nowhere'; nothing was imported"
+    )
+    assert run_failing("--practice", "nobody", path)[0] == (
+        "No user is called 'nobody'; nothing was imported"
+    )
+    assert set(row_counts().values()) == {0}
+
+
+def test_a_built_in_code_is_refused_for_an_organisation(tmp_path: Path) -> None:
+    OrganisationFactory(slug="acme")
+    mini = write(tmp_path, "mini.yaml", MINIMAL)
+
+    message, _ = run_failing("--org", "acme", mini, EXAMPLE_PATH)
+
+    assert message == (
+        "“team-learning-pulse” is the code of a built-in framework, which nobody can change. "
+        "Give your framework another code. Nothing was imported."
+    )
+    assert set(row_counts().values()) == {0}
+
+
+def test_org_and_practice_exclude_each_other(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="not allowed with argument"):
+        call_command("import_framework", "--org", "a", "--practice", "b", str(tmp_path / "x.yaml"))

@@ -1,17 +1,24 @@
-"""`python manage.py import_framework PATH [PATH...]`: validate framework files, then import them.
+"""`python manage.py import_framework [--org SLUG | --practice USERNAME] PATH [PATH...]`:
+validate framework files, then import them.
 
 Every file is checked before anything is stored. If any file has a problem, every problem of
 every file is printed as ``FILE:LINE: path: message`` and nothing is imported; otherwise all files
 are imported in one transaction. A file whose content is already stored changes nothing; a
 changed file becomes a new version and earlier versions stay exactly as they were.
+
+Without an option the files become built-in frameworks, seen by every organisation. With
+``--org`` they belong to that organisation only; with ``--practice`` to that consultant's
+practice, shared with the organisations where the user is a consultant.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from maturity.framework_files import FrameworkFileError, ParsedFramework, load_framework
-from maturity.services import framework_import_all
+from maturity.services import FrameworkCodeUnavailable, framework_import_all
+from organisations.models import Organisation
 
 
 class Command(BaseCommand):
@@ -22,8 +29,43 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="a .yaml or .json file")
+        owner = parser.add_mutually_exclusive_group()
+        owner.add_argument(
+            "--org",
+            metavar="SLUG",
+            help="import for this organisation only (default: built-in, for every organisation)",
+        )
+        owner.add_argument(
+            "--practice",
+            metavar="USERNAME",
+            help="import for this consultant's practice, shared with their client organisations",
+        )
 
-    def handle(self, *args, paths: list[str], **options) -> None:
+    def _owner(self, org: str | None, practice: str | None) -> dict:
+        if org:
+            organisation = Organisation.objects.filter(slug=org).first()
+            if organisation is None:
+                raise CommandError(f"No organisation has the slug {org!r}; nothing was imported")
+            return {"organisation": organisation}
+        if practice:
+            user_model = get_user_model()
+            user = user_model._default_manager.filter(
+                **{user_model.USERNAME_FIELD: practice}
+            ).first()
+            if user is None:
+                raise CommandError(f"No user is called {practice!r}; nothing was imported")
+            return {"practice": user}
+        return {}
+
+    def handle(
+        self,
+        *args,
+        paths: list[str],
+        org: str | None = None,
+        practice: str | None = None,
+        **options,
+    ) -> None:
+        owner = self._owner(org, practice)
         parsed: list[ParsedFramework] = []
         problems: list[str] = []
         failed = 0
@@ -43,5 +85,9 @@ class Command(BaseCommand):
             count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
             raise CommandError(f"{count} in {files}; nothing was imported")
         with translation.override(settings.LANGUAGE_CODE):
-            for result in framework_import_all(parsed):
+            try:
+                results = framework_import_all(parsed, **owner)
+            except FrameworkCodeUnavailable as error:
+                raise CommandError(f"{error} Nothing was imported.") from error
+            for result in results:
                 self.stdout.write(result.summary())
