@@ -48,11 +48,15 @@ class RespondentLinkUnusable(Exception):
 # --- Assessments -----------------------------------------------------------------------------
 
 
+def default_framework_stored() -> FrameworkVersion | None:
+    """The latest stored version of the default framework, or None: never imports (GETs)."""
+    framework = Framework.objects.filter(code=DEFAULT_FRAMEWORK_CODE).first()
+    return framework.latest_version() if framework else None
+
+
 def default_framework_choice() -> FrameworkVersion:
     """The latest stored version of the default framework (imported on first use)."""
-    framework = Framework.objects.filter(code=DEFAULT_FRAMEWORK_CODE).first()
-    latest = framework.latest_version() if framework else None
-    return latest or default_framework_version()
+    return default_framework_stored() or default_framework_version()
 
 
 def assessment_has_answers(assessment: Assessment) -> bool:
