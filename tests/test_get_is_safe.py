@@ -1,11 +1,10 @@
 """GET never writes: opening any page, as anyone, leaves every domain row as it was.
 
-Two crawls, both with GET only, fingerprint the database (`tests/fingerprint.py`) around each
-request:
+Crawls with GET only fingerprint the database (`tests/fingerprint.py`) around each request:
 
 * every URL pattern of the access matrix (`tests/test_access_matrix.py`), as every kind of
   caller, with and without htmx: POST-only URLs included, since a GET must not write there
-  either;
+  either; and every admin page, as staff;
 * the demo (`seed_demo`): every page each role reaches by following links, the questionnaire
   of every round for each of them (start, sections, review), and the personal-link pages.
 
@@ -31,7 +30,7 @@ from tests.diagnosis.access_cases import assessment
 from tests.factories import OrganisationFactory
 from tests.fingerprint import differences, fingerprint
 from tests.smoke.crawler import crawl
-from tests.test_access_matrix import CASES
+from tests.test_access_matrix import CASES, admin_names, admin_url
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # Demo users, one per role (and the owner of the second organisation, who sees only theirs).
@@ -122,19 +121,29 @@ NOT_STARTED = {
     "questionnaire_member_section": lambda world: slug(world) | assessment(world) | {"number": 1},
     "questionnaire_member_review": lambda world: slug(world) | assessment(world),
 }
-MATRIX = [(name, CASES[name].kwargs) for name in sorted(CASES)] + [
-    (name, kwargs) for name, kwargs in NOT_STARTED.items()
+MATRIX = [pytest.param(name, CASES[name].kwargs, id=name) for name in sorted(CASES)] + [
+    pytest.param(name, kwargs, id=f"{name}-not-started") for name, kwargs in NOT_STARTED.items()
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "kwargs"), MATRIX, ids=[name for name, _kwargs in MATRIX])
+@pytest.mark.parametrize(("name", "kwargs"), MATRIX)
 def test_no_get_of_any_url_by_any_caller_writes_a_row(safe_gets, world, name, kwargs):
     for caller in CALLERS:
         url = reverse(name, kwargs=kwargs(world))  # may create what the URL points at
         safe_gets.act_as(caller, world.users.get(caller))  # fingerprints the database
         safe_gets.get(url)
         safe_gets.get(url, **HTMX)
+    assert safe_gets.writes == [], report(safe_gets.writes)
+
+
+@pytest.mark.django_db
+def test_no_admin_page_writes_a_row_when_staff_open_it(safe_gets, world, django_user_model):
+    staff = django_user_model.objects.create_superuser("admin", "admin@example.org", "secret")
+    safe_gets.act_as("superuser", staff)
+    for name in admin_names():
+        safe_gets.get(admin_url(name))
+    assert len(safe_gets.visited) > 100
     assert safe_gets.writes == [], report(safe_gets.writes)
 
 
