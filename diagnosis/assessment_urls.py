@@ -38,6 +38,11 @@ urlpatterns = [
         name="questionnaire_member_start",
     ),
     path(
+        "assessments/<int:pk>/answer/begin/",
+        questionnaire.member_begin,
+        name="questionnaire_member_begin",
+    ),
+    path(
         "assessments/<int:pk>/answer/<int:number>/",
         questionnaire.member_section,
         name="questionnaire_member_section",

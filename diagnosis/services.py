@@ -41,12 +41,16 @@ class RespondentLinkUnusable(Exception):
 # --- Assessments -----------------------------------------------------------------------------
 
 
-def default_framework_choice() -> FrameworkVersion:
-    """The latest stored version of the built-in default framework (imported on first use);
-    an organisation's or a practice's framework of the same code never counts."""
+def default_framework_stored() -> FrameworkVersion | None:
+    """The latest stored version of the built-in default framework, or None: never imports
+    (GETs). An organisation's or a practice's framework of the same code never counts."""
     framework = Framework.objects.built_in().filter(code=DEFAULT_FRAMEWORK_CODE).first()
-    latest = framework.latest_version() if framework else None
-    return latest or default_framework_version()
+    return framework.latest_version() if framework else None
+
+
+def default_framework_choice() -> FrameworkVersion:
+    """The latest stored version of the default framework (imported on first use)."""
+    return default_framework_stored() or default_framework_version()
 
 
 def assessment_has_answers(assessment: Assessment) -> bool:

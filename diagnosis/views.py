@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maturity.models import translated
+from maturity.services import shipped_default_framework
 from organisations.access import Action, OrganisationAccess, organisation_view
 
 from . import services
@@ -40,16 +42,27 @@ def _one_message(error: ValidationError) -> str:
 
 @organisation_view(Action.EDIT_STRATEGY)
 def assessment_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    default = services.default_framework_stored()
     initial = {
-        "framework_version": services.default_framework_choice(),
+        "framework_version": default,
         "groups": [RespondentGroup.LD, RespondentGroup.LEADERSHIP],
         "period": str(timezone.localdate().year),
         "anonymous": True,
     }
     form = AssessmentForm(request.POST or None, initial=initial, organisation=access.organisation)
+    if default is None:
+        # The built-in framework is imported when the first round is created (a POST), not
+        # when the form is shown: the empty choice stands for it until then.
+        shipped = shipped_default_framework()
+        field = form.fields["framework_version"]
+        field.required = False
+        field.empty_label = f"{translated(shipped.title)} (v{shipped.version})"
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if fields["framework_version"] is None:
+            del fields["framework_version"]  # the built-in one, imported now
         assessment = services.assessment_create(
-            organisation=access.organisation, created_by=request.user, **form.cleaned_data
+            organisation=access.organisation, created_by=request.user, **fields
         )
         messages.success(
             request,

@@ -1,6 +1,7 @@
 """The questionnaire, reached two ways with the same pages:
 
-* members answer as themselves at ``assessments/<pk>/answer/…`` (any role may answer);
+* members answer as themselves at ``assessments/<pk>/answer/…`` (any role may answer) once they
+  press "Start" (a POST): looking at the pages makes nobody a respondent;
 * invited people use their personal link at ``respond/<token>/…``; every page carries the token,
   so "resume later" is simply opening the link again.
 
@@ -183,12 +184,36 @@ def _member_channel(request, access: OrganisationAccess, pk: int, *, create: boo
     if respondent is None and create and assessment.is_open:
         respondent = services.respondent_for_member(assessment, access.membership)
     if respondent is None:
-        if request.method == "POST":
+        if request.method == "POST" and request.htmx:
             return _fragment(request, _("This questionnaire is not open."), 409)
+        if request.method == "GET" and assessment.is_open:
+            # Looking is not taking part: only pressing "Start" (a POST) makes a respondent.
+            return _not_started(request, assessment)
         context = {"assessment": assessment, "draft": assessment.status == AssessmentStatus.DRAFT}
-        return render(request, "diagnosis/questionnaire/not_open.html", context)
+        status = 409 if request.method == "POST" else 200
+        return render(request, "diagnosis/questionnaire/not_open.html", context, status=status)
     respondent.assessment = assessment
     return Channel(respondent, "questionnaire_member", (assessment.organisation.slug, pk))
+
+
+def _not_started(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """The introduction with a "Start" button; the other pages send the member there."""
+    args = [assessment.organisation.slug, assessment.pk]
+    if request.resolver_match.url_name != "questionnaire_member_start":
+        return redirect(reverse("questionnaire_member_start", args=args))
+    context = {
+        "questionnaire_messages": MESSAGES,
+        "respondent": None,
+        "assessment": assessment,
+        "questionnaire_org": assessment.organisation,
+        "editable": True,
+        "begin_url": reverse("questionnaire_member_begin", args=args),
+    }
+    return render(request, "diagnosis/questionnaire/start.html", context)
+
+
+def _begin(request: HttpRequest, channel: Channel) -> HttpResponse:
+    return redirect(channel.url("section", 1))
 
 
 def _as_member(handler, *, create: bool = True):
@@ -201,10 +226,11 @@ def _as_member(handler, *, create: bool = True):
     return view
 
 
-member_start = organisation_view(methods=["GET"])(_as_member(_start))
-member_section = organisation_view(methods=["GET"])(_as_member(_section))
+member_start = organisation_view(methods=["GET"])(_as_member(_start, create=False))
+member_begin = organisation_view(methods=["POST"])(_as_member(_begin))
+member_section = organisation_view(methods=["GET"])(_as_member(_section, create=False))
 member_save = organisation_view(methods=["POST"])(_as_member(_save))
-member_review = organisation_view(methods=["GET"])(_as_member(_review))
+member_review = organisation_view(methods=["GET"])(_as_member(_review, create=False))
 member_submit = organisation_view(methods=["POST"])(_as_member(_submit))
 
 

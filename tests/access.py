@@ -7,7 +7,10 @@ Each app declares the expected status of each of its URLs for every kind of call
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from organisations.models import Role
+from tests.factories import MembershipFactory, OrganisationFactory
 
 CALLERS = ("anonymous", "owner", "leader", "consultant", "viewer", "outsider")
 MEMBER_ROLES = (Role.OWNER, Role.LEADER, Role.CONSULTANT, Role.VIEWER)
@@ -33,6 +36,24 @@ class Case:
     # The same URL pointed at another organisation's object; members must get 404.
     foreign_kwargs: Callable[[World], dict] | None = None
     data: Callable[[World], dict] | None = None  # POST body, where the view needs one
+
+
+# A one-pixel PNG, so the organisation has a logo to serve.
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082"
+)
+
+
+def make_world() -> World:
+    """The matrix's world (point MEDIA_ROOT somewhere temporary first: it stores a logo)."""
+    organisation = OrganisationFactory(logo=SimpleUploadedFile("logo.png", PIXEL_PNG))
+    other = OrganisationFactory()
+    users = {}
+    for role in MEMBER_ROLES:
+        users[role.value] = MembershipFactory(organisation=organisation, role=role).user
+    users["outsider"] = MembershipFactory(organisation=other, role=Role.OWNER).user
+    return World(organisation, other, users)
 
 
 def everyone(status: int, method: str = "GET", **extra) -> Case:

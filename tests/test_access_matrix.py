@@ -9,18 +9,9 @@ import importlib
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from organisations.models import Role
-from tests.access import CALLERS, MEMBER_ROLES, Case, World, everyone
-from tests.factories import MembershipFactory, OrganisationFactory
-
-# A one-pixel PNG, so the organisation has a logo to serve.
-PIXEL_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082"
-)
+from tests.access import CALLERS, Case, World, everyone, make_world
 
 
 def collect_cases() -> dict[str, Case]:
@@ -73,13 +64,7 @@ def test_no_classified_url_is_stale():
 @pytest.fixture
 def world(settings, tmp_path) -> World:
     settings.MEDIA_ROOT = tmp_path
-    organisation = OrganisationFactory(logo=SimpleUploadedFile("logo.png", PIXEL_PNG))
-    other = OrganisationFactory()
-    users = {}
-    for role in MEMBER_ROLES:
-        users[role.value] = MembershipFactory(organisation=organisation, role=role).user
-    users["outsider"] = MembershipFactory(organisation=other, role=Role.OWNER).user
-    return World(organisation, other, users)
+    return make_world()
 
 
 def request_as(client, world: World, caller: str, case: Case, url: str):

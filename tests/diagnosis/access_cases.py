@@ -5,7 +5,7 @@ themselves; a personal link works for whoever holds it, logged in or not.
 """
 
 from organisations.models import Person
-from tests.access import MANAGERS, Case, World, everyone, organisation_page
+from tests.access import MANAGERS, MEMBER_ROLES, Case, World, everyone, organisation_page
 
 from .factories import AssessmentFactory, RespondentFactory
 from .helpers import pulse_framework, respondent_with_link
@@ -18,6 +18,15 @@ def assessment(world: World) -> dict:
 def pulse_assessment(world: World) -> dict:
     # No 100-point split in this framework, so an empty questionnaire may be submitted.
     found = AssessmentFactory(organisation=world.organisation, framework_version=pulse_framework())
+    return {"pk": found.pk}
+
+
+def answering_assessment(world: World) -> dict:
+    """An open assessment in which every member has pressed "Start" (has a respondent)."""
+    found = AssessmentFactory(organisation=world.organisation)
+    for role in MEMBER_ROLES:
+        person = Person.objects.get(organisation=world.organisation, user=world.users[role.value])
+        RespondentFactory(assessment=found, person=person)
     return {"pk": found.pk}
 
 
@@ -91,8 +100,11 @@ CASES: dict[str, Case] = {
     "questionnaire_member_start": organisation_page(
         kwargs=assessment, foreign_kwargs=foreign_assessment
     ),
+    "questionnaire_member_begin": organisation_page(
+        ok=302, method="POST", kwargs=assessment, foreign_kwargs=foreign_assessment
+    ),
     "questionnaire_member_section": organisation_page(
-        kwargs=lambda world: assessment(world) | {"number": 2},
+        kwargs=lambda world: answering_assessment(world) | {"number": 2},
         foreign_kwargs=foreign_assessment,
     ),
     "questionnaire_member_save": organisation_page(
@@ -103,7 +115,7 @@ CASES: dict[str, Case] = {
         foreign_kwargs=foreign_assessment,
     ),
     "questionnaire_member_review": organisation_page(
-        kwargs=assessment, foreign_kwargs=foreign_assessment
+        kwargs=answering_assessment, foreign_kwargs=foreign_assessment
     ),
     "questionnaire_member_submit": organisation_page(
         ok=302, method="POST", kwargs=pulse_assessment, foreign_kwargs=foreign_assessment

@@ -16,6 +16,7 @@ from diagnosis.models import (
     Respondent,
     RespondentGroup,
 )
+from maturity.models import FrameworkVersion
 from maturity.services import default_framework_version
 from organisations.models import Person, Role, hash_token
 from tests.factories import MembershipFactory, PersonFactory, person_of
@@ -74,6 +75,28 @@ def test_an_owner_creates_a_draft_assessment_on_the_default_framework(owner_clie
     assert assessment.anonymous is False
     assert assessment.anonymity_threshold == 4
     assert assessment.created_by == owner.user
+
+
+def test_on_a_fresh_install_the_built_in_framework_is_imported_when_the_round_is_created(client):
+    owner = MembershipFactory(role=Role.OWNER)  # no framework stored yet
+    client.force_login(owner.user)
+    form = client.get(url("assessment_create", owner.organisation))
+    assert 'value="" selected>L&amp;D strategy diagnostic (v1)</option>' in form.text
+    assert not FrameworkVersion.objects.exists()
+    response = client.post(
+        url("assessment_create", owner.organisation),
+        {
+            "title": "Diagnostic round 2026",
+            "period": "2026",
+            "groups": ["ld"],
+            "anonymous": "True",
+            "anonymity_threshold": "3",
+            "framework_version": "",
+        },
+    )
+    assessment = Assessment.objects.get()
+    assert response.url == url("assessment_detail", owner.organisation, assessment.pk)
+    assert assessment.framework_version == default_framework_version()
 
 
 def test_an_anonymity_threshold_below_three_is_refused_next_to_the_field(owner_client, owner):

@@ -264,14 +264,66 @@ def test_a_member_answers_as_themselves_in_the_group_of_their_role(
     assessment = AssessmentFactory()
     member = MembershipFactory(organisation=assessment.organisation, role=role)
     client.force_login(member.user)
-    url = reverse("questionnaire_member_start", args=[assessment.organisation.slug, assessment.pk])
-    assert client.get(url).status_code == 200
-    client.get(url)  # a second visit finds the same respondent
+    begin = reverse(
+        "questionnaire_member_begin", args=[assessment.organisation.slug, assessment.pk]
+    )
+    assert client.post(begin).status_code == 302
+    client.post(begin)  # pressing "Start" again finds the same respondent
     respondent = Respondent.objects.get(assessment=assessment, person__user=member.user)
     assert respondent.group == group
     save = reverse("questionnaire_member_save", args=[assessment.organisation.slug, assessment.pk])
     assert client.post(save, {"item": "f2_1", "value": "5"}, **HTMX).status_code == 200
     assert answers_of(respondent) == {"f2_1": 5.0}
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.CONSULTANT])
+def test_opening_the_questionnaire_does_not_make_a_member_a_respondent(
+    client, default_framework, role
+):
+    assessment = AssessmentFactory()
+    member = MembershipFactory(organisation=assessment.organisation, role=role)
+    client.force_login(member.user)
+    args = [assessment.organisation.slug, assessment.pk]
+    start = reverse("questionnaire_member_start", args=args)
+    page = client.get(start)
+    assert page.status_code == 200
+    assert f'action="{reverse("questionnaire_member_begin", args=args)}"' in page.text
+    assert ">Start</button>" in page.text
+    for other in (
+        reverse("questionnaire_member_section", args=[*args, 1]),
+        reverse("questionnaire_member_review", args=args),
+    ):
+        assert client.get(other).url == start
+    assert not Respondent.objects.exists()
+
+
+def test_pressing_start_makes_the_member_a_respondent_and_opens_the_first_section(
+    client, default_framework
+):
+    assessment = AssessmentFactory()
+    member = MembershipFactory(organisation=assessment.organisation, role=Role.VIEWER)
+    client.force_login(member.user)
+    args = [assessment.organisation.slug, assessment.pk]
+    begin = reverse("questionnaire_member_begin", args=args)
+    response = client.post(begin, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "questionnaire_member_section", args=[*args, 1]
+    )
+    assert Respondent.objects.get().user == member.user
+    start = client.get(reverse("questionnaire_member_start", args=args))
+    assert begin not in start.text
+    assert "Review and submit" in start.text
+
+
+def test_a_member_cannot_press_start_in_a_closed_assessment(client, default_framework):
+    assessment = AssessmentFactory(status=AssessmentStatus.CLOSED)
+    member = MembershipFactory(organisation=assessment.organisation)
+    client.force_login(member.user)
+    args = [assessment.organisation.slug, assessment.pk]
+    response = client.post(reverse("questionnaire_member_begin", args=args))
+    assert response.status_code == 409
+    assert "closed, and you did not take part" in response.text
+    assert not Respondent.objects.exists()
 
 
 def test_a_member_keeps_the_group_the_owner_chose(client, default_framework):
@@ -283,8 +335,8 @@ def test_a_member_keeps_the_group_the_owner_chose(client, default_framework):
         group=RespondentGroup.STAFF,
     )
     client.force_login(member.user)
-    client.get(
-        reverse("questionnaire_member_start", args=[assessment.organisation.slug, assessment.pk])
+    client.post(
+        reverse("questionnaire_member_begin", args=[assessment.organisation.slug, assessment.pk])
     )
     assert Respondent.objects.get(person__user=member.user).group == RespondentGroup.STAFF
 
