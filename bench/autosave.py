@@ -350,12 +350,13 @@ def wait_for_documents(log: Path, worker: subprocess.Popen, timeout: float) -> b
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    server_url = os.environ.get("DATABASE_URL", "")
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--concurrency", type=int, default=20, help="respondents saving at once")
     parser.add_argument("--seconds", type=float, default=30, help="how long they save")
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("DATABASE_URL") or POSTGRES_URL,
+        default=server_url if server_url.startswith("postgres") else POSTGRES_URL,
         help="PostgreSQL server to create the throwaway database on (--backend postgres)",
     )
     parser.add_argument(
@@ -375,6 +376,8 @@ def arguments() -> argparse.Namespace:
     options = parser.parse_args()
     if options.concurrency < 1 or options.seconds <= 0:
         parser.error("--concurrency and --seconds must be positive")
+    if options.backend == "postgres" and not options.database_url.startswith("postgres"):
+        parser.error(f"--database-url {options.database_url!r} is not a PostgreSQL URL")
     return options
 
 
