@@ -8,8 +8,11 @@
 Invalid, expired and withdrawn links all get the same friendly page (404).
 """
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +46,22 @@ MESSAGES = {
     "pointsOver": gettext_lazy("%s points too many."),
 }
 FRAGMENT_HEADER = "X-Answer-Status"
+# SQLite's words for "another connection held the write lock past the busy timeout", and the
+# PostgreSQL states of a lock timeout, a deadlock and a serialisation conflict.
+BUSY_SQLITE = ("database is locked", "database table is locked", "database is busy")
+BUSY_SQLSTATES = frozenset({"55P03", "40P01", "40001"})
+RETRY_AFTER_SECONDS = 2
+
+logger = logging.getLogger(__name__)
+
+
+def database_busy(error: OperationalError) -> bool:
+    """Whether the database refused only because another writer was in the way, so that the
+    same request, sent again, will succeed (nothing was stored)."""
+    cause = error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause).lower().startswith(BUSY_SQLITE)
+    return getattr(cause, "sqlstate", None) in BUSY_SQLSTATES
 
 
 @dataclass
@@ -138,6 +157,15 @@ def _save(request: HttpRequest, channel: Channel) -> HttpResponse:
             text_save(channel.respondent, question[0], data)
     except AnswerRefused as error:
         return _fragment(request, " ".join(error.messages), error.status_code)
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        # 503 + Retry-After: the autosave script tries again ("failed"); the answer is unchanged.
+        logger.warning("Autosave of respondent %s met a busy database", channel.respondent.pk)
+        response = _fragment(request, _("Not saved: the server was busy. Please try again."), 503)
+        response[FRAGMENT_HEADER] = "retry"
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if not request.htmx:  # the no-script "Save" button: back to the page
         section = routing["section"][0] if routing["section"] else ""
         target = channel.url("section", int(section)) if section.isdigit() else channel.url("start")
@@ -169,6 +197,13 @@ def _submit(request: HttpRequest, channel: Channel) -> HttpResponse:
         return _review(request, channel, errors=error.messages, status=422)
     except AnswerLocked as error:
         return _review(request, channel, errors=error.messages, status=409)
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        busy = _("Not submitted: the server was busy. Please submit again.")
+        response = _review(request, channel, errors=[busy], status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return redirect(channel.url("start"))
 
 

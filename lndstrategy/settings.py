@@ -139,6 +139,20 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server, the worker and beat share one SQLite file. WAL lets readers and a writer
+    # work at once; a writer waits up to the busy timeout for another instead of failing; and
+    # IMMEDIATE transactions take the write lock when they begin, because SQLite fails at once
+    # (without waiting) a transaction that read first and then finds another writer committed.
+    # synchronous=NORMAL is safe with WAL and saves an fsync per commit. Options given in the
+    # URL's query string (``?timeout=5``) take precedence; its init_command runs after ours.
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _pragmas = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"]
+    if _sqlite.get("init_command"):
+        _pragmas.append(str(_sqlite["init_command"]))
+    _sqlite["init_command"] = "; ".join(_pragmas)
+    _sqlite.setdefault("timeout", env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20, minimum=1))
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -152,7 +152,7 @@ def schedule(snapshot: ReportSnapshot, *, requested_by=None, force: bool = False
         try:
             export_snapshot.apply_async(
                 (snapshot_id,),
-                {"requested_by": user_id, "force": force},
+                {"requested_by": user_id, "force": force, "organisation_id": organisation_id},
                 countdown=0 if force else settings.REPORTS_EXPORT_DELAY_SECONDS,
                 retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
             )
@@ -166,17 +166,23 @@ def schedule(snapshot: ReportSnapshot, *, requested_by=None, force: bool = False
     return True
 
 
-def export_snapshot(snapshot_id: int, *, requested_by=None, force: bool = False) -> dict | None:
+def export_snapshot(
+    snapshot_id: int, *, requested_by=None, force: bool = False, organisation_id: int | None = None
+) -> dict | None:
     """What the export task does. Returns the records built, or None when there was nothing
-    to do (snapshot gone, superseded by newer data, or already exported)."""
-    snapshot = (
-        ReportSnapshot.objects.complete()
-        .select_related("organisation")
-        .filter(pk=snapshot_id)
-        .first()
-    )
+    to do (snapshot gone, superseded by newer data, or already exported).
+
+    While data keep changing, snapshots can be pruned before their export task runs; given
+    the ``organisation_id``, the organisation's newest complete snapshot is then exported
+    instead, under the same rules (so documents still follow at least every MAX_LAG_SECONDS).
+    """
+    complete = ReportSnapshot.objects.complete().select_related("organisation")
+    snapshot = complete.filter(pk=snapshot_id).first()
+    if snapshot is None and organisation_id is not None:
+        snapshot = complete.filter(organisation_id=organisation_id).latest_first().first()
     if snapshot is None:
         return None
+    snapshot_id = snapshot.pk
     organisation_id = snapshot.organisation_id
     if (
         not force

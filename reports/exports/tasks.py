@@ -23,7 +23,14 @@ EXPORT_HARD_SECONDS = 180
     soft_time_limit=EXPORT_SOFT_SECONDS,
     time_limit=EXPORT_HARD_SECONDS,
 )
-def export_snapshot(snapshot_id: int, requested_by: int | None = None, force: bool = False) -> None:
+def export_snapshot(
+    snapshot_id: int,
+    requested_by: int | None = None,
+    force: bool = False,
+    organisation_id: int | None = None,
+) -> None:
     """Build and store the PDF, XLSX and CSV files of a snapshot (idempotent; skipped when
     the data already moved past the snapshot)."""
-    services.export_snapshot(snapshot_id, requested_by=requested_by, force=force)
+    services.export_snapshot(
+        snapshot_id, requested_by=requested_by, force=force, organisation_id=organisation_id
+    )

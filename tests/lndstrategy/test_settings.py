@@ -50,6 +50,30 @@ def test_a_bad_environment_value_stops_start_up_with_a_clear_message(name, value
     assert message in result.stderr
 
 
+PRAGMAS = """
+from django.db import connection
+cursor = connection.cursor()
+names = ("journal_mode", "busy_timeout", "synchronous", "cache_size")
+values = [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in names]
+print(*values, connection.transaction_mode)
+"""
+
+
+def test_a_sqlite_url_keeps_its_own_options_and_still_gets_wal_and_immediate_writes(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}?timeout=5&init_command=PRAGMA%20cache_size%3D-4000"
+    result = manage("shell", "-c", PRAGMAS, DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert "wal 5000 1 -4000 IMMEDIATE" in result.stdout
+
+
+def test_a_sqlite_busy_timeout_under_a_second_stops_start_up(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = manage("check", DATABASE_URL=url, SQLITE_BUSY_TIMEOUT_SECONDS="0")
+    assert result.returncode != 0
+    assert "SQLITE_BUSY_TIMEOUT_SECONDS=0 must be at least 1" in result.stderr
+    assert manage("check", DATABASE_URL=url, SQLITE_BUSY_TIMEOUT_SECONDS="1").returncode == 0
+
+
 def test_production_mode_refuses_to_start_without_a_secret_key():
     env = production_env()
     del env["DJANGO_SECRET_KEY"]

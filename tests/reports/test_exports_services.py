@@ -93,6 +93,22 @@ def test_while_data_keeps_changing_outdated_exports_still_run_when_documents_are
     assert built == [snapshot.pk]
 
 
+def test_while_data_keep_changing_a_pruned_snapshots_export_builds_the_newest_snapshot(
+    default_framework, media, viewer, monkeypatch
+):
+    answered_assessment(viewer.organisation, respondents=3)
+    first = snapshot_services.snapshot_build(viewer.organisation)
+    for _ in range(3):  # saves go on: newer snapshots, and the first one is pruned
+        bump_data_version(viewer.organisation.pk)
+        newest = snapshot_services.snapshot_build(viewer.organisation)
+    bump_data_version(viewer.organisation.pk)
+    assert not ReportSnapshot.objects.filter(pk=first.pk).exists()
+    built = []
+    monkeypatch.setattr(services, "build_exports", lambda s, **kw: built.append(s.pk) or {})
+    services.export_snapshot(first.pk, organisation_id=viewer.organisation.pk)
+    assert built == [newest.pk]
+
+
 def test_the_newest_snapshot_with_documents_outlives_pruning(media, viewer):
     with_documents = stored_documents(viewer.organisation, version=0)
     for _ in range(4):
