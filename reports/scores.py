@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import translation
 
+from diagnosis import anonymity
 from diagnosis import results as diagnosis_results
 from diagnosis.models import Assessment, AssessmentStatus, KeyChallenge, RespondentGroup
 from maturity.comparisons import QUADRANTS
@@ -46,7 +47,8 @@ def _assessments(organisation: Organisation) -> tuple[dict | None, Assessment | 
             (
                 a
                 for a in with_answers
-                if a.created_at < current.created_at
+                if anonymity.disclosure(a, a.n_submitted).shown
+                and a.created_at < current.created_at
                 and a.framework_version.framework_id == framework
             ),
             None,
@@ -97,10 +99,14 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
     """The snapshot's ``scores``: results of the current assessment, change since the
     previous one, benchmark, key challenges, the strategy and its coherence."""
     current, previous = _assessments(organisation)
+    # Below the round's reporting minimum nothing of it enters the snapshot (diagnosis.anonymity):
+    # no results, no change, no benchmark input; only how many more responses are needed.
+    disclosure = anonymity.disclosure(current, current.n_submitted) if current else None
     with translation.override(settings.LANGUAGE_CODE):
         results = change = None
-        if current is not None and current.n_submitted:
-            results = diagnosis_results.assessment_results(current).as_dict()
+        if current is not None and current.n_submitted and disclosure.shown:
+            computed = diagnosis_results.assessment_results(current)
+            results = None if computed.withheld else computed.as_dict()
         if previous is not None and results is not None:
             change = diagnosis_results.assessment_change(previous, current).as_dict()
     framework_code = current.framework_version.framework.code if current else None
@@ -137,6 +143,7 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
             if previous
             else None
         ),
+        "anonymity": disclosure.as_dict() if disclosure else None,
         "results": results,
         "change": change,
         "benchmark_input": _benchmark_input(results, framework_code),

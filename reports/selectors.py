@@ -47,6 +47,14 @@ class DashboardSnapshot:
     assessment: dict | None
     has_results: bool
     charts: list[dict]
+    anonymity: dict | None = None  # the round's reporting minimum (diagnosis.anonymity)
+
+    @property
+    def withheld_message(self) -> str:
+        """ "n more responses are needed…" while the round is below its minimum, else ""."""
+        from diagnosis.anonymity import message_of
+
+        return message_of(self.anonymity)
 
     @property
     def figures(self) -> dict[str, dict]:
@@ -68,6 +76,7 @@ def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSn
             "finished_at",
             "scores__assessment",
             "scores__results__n_respondents",
+            "scores__anonymity",
             f"figures__{language}",
         )
         .first()
@@ -81,6 +90,7 @@ def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSn
         assessment=row["scores__assessment"],
         has_results=row["scores__results__n_respondents"] is not None,
         charts=row[f"figures__{language}"] or [],
+        anonymity=row["scores__anonymity"],
     )
 
 
@@ -194,10 +204,16 @@ def stale_organisation_ids(*, max_failures: int = 3) -> list[int]:
     return list(rows)
 
 
+def _int_of(snapshots: QuerySet, path: str) -> Subquery:
+    value = Cast(KT(path), IntegerField())
+    return Subquery(snapshots.annotate(value=value).values("value")[:1])
+
+
 def portfolio_memberships(user) -> QuerySet[Membership]:
     """The user's organisations with overall maturity, last activity and freshness (one query).
 
-    Each membership carries ``overall_score``, ``overall_level``, ``snapshot_version``,
+    Each membership carries ``overall_score``, ``overall_level``, ``responses_needed`` and
+    ``responses_counted`` (of a round below its reporting minimum), ``snapshot_version``,
     ``snapshot_finished_at``, and its organisation's ``data_version`` (or none yet).
     """
     newest = (
@@ -220,6 +236,9 @@ def portfolio_memberships(user) -> QuerySet[Membership]:
                     value=Cast(KT("scores__results__overall__level"), IntegerField())
                 ).values("value")[:1]
             ),
+            # Responses still needed before the current round is shown (diagnosis.anonymity).
+            responses_needed=_int_of(newest, "scores__anonymity__needed"),
+            responses_counted=_int_of(newest, "scores__anonymity__counted"),
             snapshot_version=Subquery(newest.values("data_version")[:1]),
             snapshot_finished_at=Subquery(newest.values("finished_at")[:1]),
         )
