@@ -87,11 +87,13 @@ def _detail(request, access, assessment, *, invite_form=None, member_form=None, 
     overall, groups = services.response_rates(assessment)
     now = timezone.now()
     people = assessment.respondents.select_related("user").order_by("group", "name", "email")
+    labels = services.STATUS_LABELS
     if assessment.anonymous:
         # Who was asked, never who has answered: link states only, counts pooled for small groups.
         k = anonymity.threshold(assessment)
         groups = anonymity.pooled_rates(groups, k, _("Smaller groups together"))
         statuses = [(respondent, anonymity.link_status(respondent, now)) for respondent in people]
+        labels = labels | LINK_LABELS
     else:
         statuses = [
             (respondent, services.respondent_status(respondent, now)) for respondent in people
@@ -100,10 +102,7 @@ def _detail(request, access, assessment, *, invite_form=None, member_form=None, 
         "assessment": assessment,
         "overall": overall,
         "groups": groups,
-        "respondents": [
-            (respondent, status, LINK_LABELS.get(status) or services.STATUS_LABELS[status])
-            for respondent, status in statuses
-        ],
+        "respondents": [(respondent, status, labels[status]) for respondent, status in statuses],
         "invite_form": invite_form or InviteForm(assessment=assessment),
         "member_form": member_form or MemberRespondentForm(assessment=assessment),
         "max_reminders": MAX_REMINDERS,

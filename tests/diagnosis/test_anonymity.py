@@ -302,3 +302,42 @@ def test_the_promise_carries_the_rounds_own_threshold(client):
     shown = html.unescape(client.get(url).content.decode())
     assert "at least 5 people have submitted" in shown
     assert "at least 3 people" not in shown
+
+
+# --- The promise holds after the round opened ---------------------------------------------------
+
+
+def edit(client, assessment, **changes):
+    data = {
+        "title": assessment.title,
+        "period": assessment.period,
+        "groups": assessment.groups,
+        "anonymous": str(assessment.anonymous),
+        "anonymity_threshold": str(assessment.anonymity_threshold),
+        "framework_version": assessment.framework_version_id,
+        "send_reminders": "on",
+    } | changes
+    url = reverse("assessment_edit", args=[assessment.organisation.slug, assessment.pk])
+    return client.post(url, data)
+
+
+def test_an_opened_anonymous_round_cannot_become_named_or_lower_its_threshold(client):
+    assessment = AssessmentFactory(anonymity_threshold=4, opened_at=timezone.now())
+    client.force_login(owner_of(assessment))
+    response = edit(client, assessment, anonymous="False", anonymity_threshold="3")
+    errors = response.context["form"].errors
+    assert "stays anonymous" in errors["anonymous"][0]
+    assert "raised, not lowered" in errors["anonymity_threshold"][0]
+    assessment.refresh_from_db()
+    assert (assessment.anonymous, assessment.anonymity_threshold) == (True, 4)
+    assert edit(client, assessment, anonymity_threshold="6").status_code == 302  # stricter: fine
+    assessment.refresh_from_db()
+    assert assessment.anonymity_threshold == 6
+
+
+def test_a_draft_round_may_still_become_named(client):
+    assessment = AssessmentFactory(status="draft")
+    client.force_login(owner_of(assessment))
+    assert edit(client, assessment, anonymous="False").status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.anonymous is False
