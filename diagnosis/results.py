@@ -48,6 +48,7 @@ from .result_types import (
 MATURITY_KINDS = (DimensionKind.FEATURE.value, DimensionKind.CUSTOM.value)
 SCORED_KINDS = (*MATURITY_KINDS, DimensionKind.OBSTACLE.value)
 LEADERSHIP = RespondentGroup.LEADERSHIP.value
+POOLED_GROUP = "pooled"  # groups too small to count on their own, added up (anonymous rounds)
 QUADRANT_LABELS = {
     "individual_productive": gettext_lazy("Individual, productive (now)"),
     "organisational_productive": gettext_lazy("Organisational, productive (now)"),
@@ -261,21 +262,32 @@ def _type_of_work(frames, k: int) -> ChoiceDistribution | None:
     )
 
 
-def _responses(everyone: pd.DataFrame) -> tuple[ResponseCount, ...]:
+def _responses(everyone: pd.DataFrame, assessment: Assessment, k: int) -> tuple[ResponseCount, ...]:
+    """Asked, started and submitted per group. In an anonymous round groups that may not be
+    shown on their own (by how many were asked, `anonymity.shown_counts`) are added up into one
+    row, so a count never tells whether one particular person answered."""
     if everyone.empty:
         return ()
     counts = everyone.groupby("group", as_index=False).agg(
         invited=("respondent", "size"), started=("started", "sum"), submitted=("submitted", "sum")
     )
+    counts = _ordered_groups(counts)
+    labels = [group_label(group) for group in counts["group"]]
+    if assessment.anonymous:
+        shown = anonymity.shown_counts(counts.set_index("group")["invited"].to_dict(), k)
+        small = ~counts["group"].isin(shown)
+        if small.any():
+            pooled = counts[small][["invited", "started", "submitted"]].sum()
+            counts = pd.concat(
+                [counts[~small], pd.DataFrame([{"group": POOLED_GROUP, **pooled.to_dict()}])]
+            )
+            labels = [
+                group_label(group) if group != POOLED_GROUP else _("Smaller groups together")
+                for group in counts["group"]
+            ]
     return tuple(
-        ResponseCount(
-            row.group,
-            group_label(row.group),
-            int(row.invited),
-            int(row.started),
-            int(row.submitted),
-        )
-        for row in _ordered_groups(counts).itertuples(index=False)
+        ResponseCount(row.group, label, int(row.invited), int(row.started), int(row.submitted))
+        for row, label in zip(counts.itertuples(index=False), labels, strict=True)
     )
 
 
@@ -294,7 +306,7 @@ def _withheld_results(
         min_group_size=k,
         include_in_progress=include_in_progress,
         n_respondents=rule.counted,
-        responses=_responses(frames.all_respondents),
+        responses=_responses(frames.all_respondents, assessment, k),
         overall=OverallResult(None, None, None, "", 0),
         dimensions=(),
         obstacles=(),
@@ -342,7 +354,7 @@ def assessment_results(
         min_group_size=k,
         include_in_progress=include_in_progress,
         n_respondents=len(frames.respondents),
-        responses=_responses(frames.all_respondents),
+        responses=_responses(frames.all_respondents, assessment, k),
         overall=_overall(maturity, labels),
         dimensions=tuple(maturity),
         obstacles=tuple(obstacles),

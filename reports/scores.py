@@ -80,7 +80,8 @@ def _label_maps(version_id: int | None) -> dict[str, dict]:
                 "dimensions": {dim: translated(name, code) for dim, name in dimensions},
                 "levels": {level: translated(text, code) for level, text in level_labels.items()},
                 "groups": {value: str(label) for value, label in RespondentGroup.choices}
-                | {"unassigned": str(translation.gettext("No group"))},
+                | {"unassigned": str(translation.gettext("No group"))}
+                | {"pooled": str(translation.gettext("Smaller groups together"))},
                 "quadrants": {q: str(diagnosis_results.QUADRANT_LABELS[q]) for q in QUADRANTS},
             }
     return maps

@@ -150,9 +150,17 @@ def test_type_of_work_distribution_counts_dont_know_apart(results):
     assert shares["complex"].label == "Complex work"
 
 
-def test_response_counts_include_those_still_answering(results):
+def test_response_counts_include_those_still_answering():
+    results = assessment_results(build_scenario(anonymous=False).assessment)
     counts = {c.group: (c.invited, c.started, c.submitted) for c in results.responses}
     assert counts == {"ld": (1, 1, 1), "leadership": (4, 3, 3), "staff": (2, 2, 2)}
+
+
+def test_an_anonymous_round_adds_up_the_counts_of_groups_too_small_to_show(results):
+    # L&D (1 asked) may not be counted on its own, nor staff (2), or the total would give L&D
+    # away: the two are added up; leadership (4 asked) keeps its own row.
+    counts = {c.label: (c.invited, c.started, c.submitted) for c in results.responses}
+    assert counts == {"Leadership team": (4, 3, 3), "Smaller groups together": (3, 3, 3)}
 
 
 def test_results_round_trip_through_json(results):
