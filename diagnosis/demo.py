@@ -1,5 +1,8 @@
 """Demo assessments: Northwind's closed 2025 round and open 2026 round, and Harbour's open round.
 
+Northwind's 2025 round is *named* (its owner sees who submitted); the 2026 rounds are anonymous
+(counts only), and Harbour's three submitted responses just reach the reporting minimum of 3.
+
 Answers are generated from a profile per person with a fixed random seed, so every run gives the
 same numbers. The 2026 round shows what a diagnosis usually finds: learning culture and autonomy
 low, leaders rating their own supportiveness far higher than staff do, effort concentrated on
@@ -92,6 +95,7 @@ class Round:
     shift: float = 0.0  # added to every score: an earlier, weaker round is negative
     today: tuple[int, int, int, int] = (60, 18, 15, 7)
     desired: tuple[int, int, int, int] = (28, 22, 27, 23)
+    anonymous: bool = True  # a named round shows the owner who has submitted
 
 
 def _rounds(now: datetime) -> list[Round]:
@@ -124,6 +128,7 @@ def _rounds(now: datetime) -> list[Round]:
             shift=-0.4,
             today=(70, 15, 10, 5),
             desired=(35, 20, 25, 20),
+            anonymous=False,
         ),
         Round(
             NORTHWIND,
@@ -144,6 +149,8 @@ def _rounds(now: datetime) -> list[Round]:
             ("ld", "leadership", "staff"),
             (
                 Person("harbour.cmo", "Ines Martens", "leadership", "submitted", 0.3),
+                Person("karin.bos@harbour.example", "Karin Bos", "leadership", "submitted", 0.1),
+                Person("ruben.smit@harbour.example", "Ruben Smit", "ld", "submitted", -0.1),
                 Person("harbour.lead", "Sam Okafor", "ld", "halfway"),
                 Person("ward.lead@harbour.example", "Joost Willems", "staff", "started", -0.3),
             ),
@@ -250,7 +257,7 @@ def _seed_round(plan: Round, version: FrameworkVersion, items: list[Item], quest
             "period": plan.period,
             "status": plan.status,
             "groups": list(plan.groups),
-            "anonymous": True,
+            "anonymous": plan.anonymous,
             "closes_on": plan.closes_on,
             "opened_at": plan.opened,
             "closed_at": plan.closed,

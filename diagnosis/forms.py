@@ -24,8 +24,8 @@ class AssessmentForm(forms.ModelForm):
     anonymous = forms.TypedChoiceField(
         label=_("Results"),
         choices=[
-            (True, _("Anonymous: nobody sees who gave which answer")),
-            (False, _("Named: the owner sees each person's answers")),
+            (True, _("Anonymous: nobody sees who answered, or who gave which answer")),
+            (False, _("Named: the owner sees who has submitted; quotes carry names")),
         ],
         coerce=lambda value: value in (True, "True"),
         widget=forms.RadioSelect,
@@ -75,6 +75,24 @@ class AssessmentForm(forms.ModelForm):
             self.fields["framework_version"].help_text = _(
                 "People have answered already, so the framework can no longer change."
             )
+
+    def clean(self):
+        data = super().clean()
+        # What respondents were promised when the round opened holds (diagnosis.anonymity):
+        # an anonymous round stays anonymous and its minimum k can only go up.
+        opened = self.instance.pk and self.instance.opened_at
+        if opened and self.instance.anonymous and data.get("anonymous") is False:
+            self.add_error(
+                "anonymous",
+                _("People were promised anonymity when the round opened, so it stays anonymous."),
+            )
+        k = data.get("anonymity_threshold")
+        if opened and k is not None and k < self.instance.anonymity_threshold:
+            self.add_error(
+                "anonymity_threshold",
+                _("The round opened with this minimum: it can be raised, not lowered."),
+            )
+        return data
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data.get("closes_on")

@@ -3,8 +3,12 @@
 In an anonymous assessment respondents appear as "Respondent 1", "Respondent 2", ...: the
 numbers follow a keyed hash of the respondent (keyed with the secret key and the assessment),
 so they stay the same from one visit to the next but do not reveal the order in which people
-were invited. There a group is named only when at least ``min_group_size`` of its respondents
-count; otherwise a lone L&D team member, say, could be recognised by their group.
+were invited. In a named round respondents appear under their names.
+
+The rules of `diagnosis.anonymity` hold in both kinds of round: below the round's reporting
+minimum k nothing is quoted at all, and a quote is labelled with its group only when that group
+may be shown (at least k of its respondents count, and the hidden groups hold at least k
+together); otherwise a lone L&D team member, say, could be recognised by their group.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pandas.util import hash_pandas_object
 
 from maturity.models import translated
 
-from . import selectors
+from . import anonymity, selectors
 from .models import Assessment
 from .result_types import GROUP_ORDER, group_label
 
@@ -52,19 +56,18 @@ def pseudonym_numbers(respondents: pd.DataFrame, assessment: Assessment) -> pd.S
 
 
 def perspectives(
-    assessment: Assessment, *, min_group_size: int = 3, include_in_progress: bool = False
+    assessment: Assessment, *, min_group_size: int | None = None, include_in_progress: bool = False
 ) -> list[QuestionPerspectives]:
     """Every question of the assessment's framework with each counted respondent's answer
-    (three queries)."""
+    (three queries); no answer at all while fewer than the round's k respondents count."""
+    k = max(anonymity.threshold(assessment), min_group_size or 0)
     everyone = selectors.respondents_frame(assessment)
     texts = selectors.text_answers_frame(assessment, include_in_progress=include_in_progress)
     questions = selectors.questions_frame([assessment.framework_version_id])
     people = selectors.counted(everyone, include_in_progress=include_in_progress).copy()
-    sizes = people["group"].value_counts()
-    named = (people["group"].map(sizes).fillna(0) >= min_group_size) | (not assessment.anonymous)
-    people["group_label"] = [
-        group_label(group) if ok else "" for group, ok in zip(people["group"], named, strict=True)
-    ]
+    if len(people) < k:
+        texts = texts.iloc[0:0]
+    people["group_label"] = anonymity.group_labels(people, k, group_label)
     people["number"] = people["respondent"].map(pseudonym_numbers(everyone, assessment))
     if assessment.anonymous:
         people["label"] = [_("Respondent %(n)s") % {"n": n} for n in people["number"]]

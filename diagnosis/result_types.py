@@ -46,7 +46,8 @@ def _build(kind: Any, value: Any) -> Any:
         return tuple(_build(inner, entry) for entry in value)
     if isinstance(kind, type) and is_dataclass(kind):
         hints = get_type_hints(kind)
-        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)})
+        given = [f for f in fields(kind) if f.name in value]  # missing: the field's default
+        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in given})
     return value
 
 
@@ -206,6 +207,9 @@ class AssessmentResults(PlainData):
     capability_gaps: tuple[RatingGap, ...]  # largest gap first
     culture_gaps: tuple[RatingGap, ...]
     type_of_work: ChoiceDistribution | None
+    # Fewer than `min_group_size` (the round's k) responses count: nothing above is filled in.
+    withheld: bool = False
+    needed: int = 0  # how many more responses before results are shown
 
     @property
     def has_scores(self) -> bool:

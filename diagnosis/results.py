@@ -18,8 +18,8 @@ from maturity import comparisons, scoring
 from maturity.framework_files import DimensionKind
 from maturity.models import translated
 
-from . import selectors
-from .models import Assessment, RespondentGroup
+from . import anonymity, selectors
+from .models import MIN_ANONYMITY_THRESHOLD, Assessment, RespondentGroup
 from .result_types import (
     GROUP_ORDER,
     AssessmentChange,
@@ -48,6 +48,7 @@ from .result_types import (
 MATURITY_KINDS = (DimensionKind.FEATURE.value, DimensionKind.CUSTOM.value)
 SCORED_KINDS = (*MATURITY_KINDS, DimensionKind.OBSTACLE.value)
 LEADERSHIP = RespondentGroup.LEADERSHIP.value
+POOLED_GROUP = "pooled"  # groups too small to count on their own, added up (anonymous rounds)
 QUADRANT_LABELS = {
     "individual_productive": gettext_lazy("Individual, productive (now)"),
     "organisational_productive": gettext_lazy("Organisational, productive (now)"),
@@ -106,6 +107,7 @@ def _dimension_results(frames, labels: dict, min_group_size: int) -> list[Dimens
         .merge(_leadership_agreement(frames, items, groups), on="dimension", how="left")
     )
     by_dimension = _group_scores(groups, labels)
+    table = _withhold_small(table, min_group_size)
     results = []
     for row in table.itertuples(index=False):  # one per dimension
         level = to_int(row.level)
@@ -133,6 +135,24 @@ def _dimension_results(frames, labels: dict, min_group_size: int) -> list[Dimens
             )
         )
     return results
+
+
+_DIMENSION_FIGURES = (
+    "score", "score_100", "level", "sd", "rwg_j", "no_agreement", "leadership_rwg_j",
+    "leadership_no_agreement", "alpha",
+)  # fmt: skip
+
+
+def _withhold_small(table: pd.DataFrame, k: int) -> pd.DataFrame:
+    """A dimension scored by fewer than k respondents shows no figure (see `anonymity`)."""
+    small = table["n"].fillna(0) < k
+    if not small.any():
+        return table
+    table = table.astype({column: object for column in _DIMENSION_FIGURES})
+    table.loc[small, list(_DIMENSION_FIGURES)] = None
+    reason = f"fewer than {k} respondents"
+    table.loc[small & table["n"].fillna(0).gt(0), ["reason", "alpha_reason"]] = reason
+    return table
 
 
 def _ranked(dimensions: list[DimensionResult]) -> tuple[tuple, tuple]:
@@ -173,11 +193,13 @@ def _overall(dimensions: list[DimensionResult], labels: dict) -> OverallResult:
     )
 
 
-def _quadrants(frames) -> QuadrantBalance:
+def _quadrants(frames, k: int) -> QuadrantBalance:
     items = frames.items[frames.items["response"] == "points100"]
     codes = items["code"].str.removeprefix(selectors.QUADRANT_ITEM_PREFIX).tolist()
     texts = dict(zip(codes, items["text"], strict=True))
     balance = comparisons.quadrant_balance(frames.splits, quadrants=codes)
+    if balance.n_respondents < k:  # too few valid splits to show without giving one away
+        return QuadrantBalance((), balance.n_respondents, balance.n_ignored)
     shares = tuple(
         QuadrantShare(
             quadrant=row.quadrant,
@@ -191,8 +213,9 @@ def _quadrants(frames) -> QuadrantBalance:
     return QuadrantBalance(shares, balance.n_respondents, balance.n_ignored)
 
 
-def _rating_gaps(ratings: pd.DataFrame, names: dict[str, str]) -> tuple[RatingGap, ...]:
+def _rating_gaps(ratings: pd.DataFrame, names: dict[str, str], k: int) -> tuple[RatingGap, ...]:
     gaps = comparisons.rating_gaps(ratings)
+    gaps = gaps[gaps["n"] >= k]
     return tuple(
         RatingGap(
             rank=int(row.rank),
@@ -207,7 +230,7 @@ def _rating_gaps(ratings: pd.DataFrame, names: dict[str, str]) -> tuple[RatingGa
     )
 
 
-def _type_of_work(frames) -> ChoiceDistribution | None:
+def _type_of_work(frames, k: int) -> ChoiceDistribution | None:
     items = frames.items
     candidates = items[(items["response"] == "choice") & (items["kind"] == "work_type")]
     if candidates.empty:
@@ -218,6 +241,8 @@ def _type_of_work(frames) -> ChoiceDistribution | None:
     counts = chosen.value_counts()
     options = [option["code"] for option in item["options"]]
     n = int(counts.reindex(options, fill_value=0).sum())
+    if n < k:
+        return None
     shares = tuple(
         ChoiceShare(
             code=option["code"],
@@ -237,35 +262,81 @@ def _type_of_work(frames) -> ChoiceDistribution | None:
     )
 
 
-def _responses(everyone: pd.DataFrame) -> tuple[ResponseCount, ...]:
+def _responses(everyone: pd.DataFrame, assessment: Assessment, k: int) -> tuple[ResponseCount, ...]:
+    """Asked, started and submitted per group. In an anonymous round groups that may not be
+    shown on their own (by how many were asked, `anonymity.shown_counts`) are added up into one
+    row, so a count never tells whether one particular person answered."""
     if everyone.empty:
         return ()
     counts = everyone.groupby("group", as_index=False).agg(
         invited=("respondent", "size"), started=("started", "sum"), submitted=("submitted", "sum")
     )
+    counts = _ordered_groups(counts)
+    labels = [group_label(group) for group in counts["group"]]
+    if assessment.anonymous:
+        shown = anonymity.shown_counts(counts.set_index("group")["invited"].to_dict(), k)
+        small = ~counts["group"].isin(shown)
+        if small.any():
+            pooled = counts[small][["invited", "started", "submitted"]].sum()
+            counts = pd.concat(
+                [counts[~small], pd.DataFrame([{"group": POOLED_GROUP, **pooled.to_dict()}])]
+            )
+            labels = [
+                group_label(group) if group != POOLED_GROUP else _("Smaller groups together")
+                for group in counts["group"]
+            ]
     return tuple(
-        ResponseCount(
-            row.group,
-            group_label(row.group),
-            int(row.invited),
-            int(row.started),
-            int(row.submitted),
-        )
-        for row in _ordered_groups(counts).itertuples(index=False)
+        ResponseCount(row.group, label, int(row.invited), int(row.started), int(row.submitted))
+        for row, label in zip(counts.itertuples(index=False), labels, strict=True)
+    )
+
+
+def _withheld_results(
+    assessment: Assessment, frames, k: int, include_in_progress: bool
+) -> AssessmentResults:
+    """Results of a round below its reporting minimum: counts of responses, nothing else."""
+    rule = anonymity.disclosure(assessment, len(frames.respondents))
+    return AssessmentResults(
+        assessment_id=assessment.pk,
+        title=assessment.title,
+        organisation_id=assessment.organisation_id,
+        framework_version_id=assessment.framework_version_id,
+        language=get_language() or "en",
+        anonymous=assessment.anonymous,
+        min_group_size=k,
+        include_in_progress=include_in_progress,
+        n_respondents=rule.counted,
+        responses=_responses(frames.all_respondents, assessment, k),
+        overall=OverallResult(None, None, None, "", 0),
+        dimensions=(),
+        obstacles=(),
+        strengths=(),
+        gaps=(),
+        quadrants=QuadrantBalance((), 0, 0),
+        capability_gaps=(),
+        culture_gaps=(),
+        type_of_work=None,
+        withheld=True,
+        needed=max(0, k - rule.counted),
     )
 
 
 def assessment_results(
-    assessment: Assessment, *, min_group_size: int = 3, include_in_progress: bool = False
+    assessment: Assessment, *, min_group_size: int | None = None, include_in_progress: bool = False
 ) -> AssessmentResults:
     """Everything the diagnosis shows about one assessment, as plain data.
 
-    Only submitted respondents count unless ``include_in_progress``. Groups with fewer than
-    ``min_group_size`` respondents are suppressed (see `maturity.scoring.group_scores`).
+    Only submitted respondents count unless ``include_in_progress``. The reporting minimum k is
+    the round's anonymity threshold (``min_group_size`` may only raise it): below k counted
+    respondents the results are withheld (`diagnosis.anonymity`); groups, dimensions and other
+    figures with fewer than k respondents are suppressed (see `maturity.scoring.group_scores`).
     """
+    k = max(anonymity.threshold(assessment), min_group_size or 0)
     frames = selectors.assessment_frames(assessment, include_in_progress=include_in_progress)
+    if len(frames.respondents) < k:
+        return _withheld_results(assessment, frames, k, include_in_progress)
     labels = assessment.framework_version.level_labels
-    dimensions = _dimension_results(frames, labels, min_group_size)
+    dimensions = _dimension_results(frames, labels, k)
     maturity = [d for d in dimensions if d.kind in MATURITY_KINDS]
     obstacles = sorted(
         (d for d in dimensions if d.kind == DimensionKind.OBSTACLE),
@@ -280,31 +351,39 @@ def assessment_results(
         framework_version_id=assessment.framework_version_id,
         language=get_language() or "en",
         anonymous=assessment.anonymous,
-        min_group_size=min_group_size,
+        min_group_size=k,
         include_in_progress=include_in_progress,
         n_respondents=len(frames.respondents),
-        responses=_responses(frames.all_respondents),
+        responses=_responses(frames.all_respondents, assessment, k),
         overall=_overall(maturity, labels),
         dimensions=tuple(maturity),
         obstacles=tuple(obstacles),
         strengths=strengths,
         gaps=gaps,
-        quadrants=_quadrants(frames),
-        capability_gaps=_rating_gaps(frames.capability_ratings, names),
-        culture_gaps=_rating_gaps(frames.culture_ratings, names),
-        type_of_work=_type_of_work(frames),
+        quadrants=_quadrants(frames, k),
+        capability_gaps=_rating_gaps(frames.capability_ratings, names, k),
+        culture_gaps=_rating_gaps(frames.culture_ratings, names, k),
+        type_of_work=_type_of_work(frames, k),
     )
 
 
-def _aggregated_per_assessment(frames) -> pd.DataFrame:
-    """assessment, dimension, n, score, score_100, level for each assessment in ``frames``."""
+def _aggregated_per_assessment(frames, thresholds: dict[int, int]) -> pd.DataFrame:
+    """assessment, dimension, n, score, score_100, level for each assessment in ``frames``.
+
+    ``thresholds`` is each assessment's reporting minimum k: an assessment with fewer counted
+    respondents, and a dimension scored by fewer, gives no row (`diagnosis.anonymity`)."""
+    sizes = frames.respondents["assessment"].value_counts()
+    reported = [a for a, k in thresholds.items() if sizes.get(a, 0) >= k]
+    people = frames.respondents[frames.respondents["assessment"].isin(reported)]
     scores = scoring.respondent_scores(frames.answers, frames.scored_items)
-    scores = scores.merge(frames.respondents[["respondent", "assessment"]], on="respondent")
+    scores = scores.merge(people[["respondent", "assessment"]], on="respondent")
     if scores.empty:
         return scoring.empty_frame({"assessment": "int64", **scoring.AGGREGATE_COLUMNS})
     columns = ["respondent", "dimension", "score", "score_100"]
     per = scores.groupby("assessment")[columns].apply(scoring.aggregate_scores)
-    return per.reset_index(level=0).reset_index(drop=True)
+    per = per.reset_index(level=0).reset_index(drop=True)
+    minimum = per["assessment"].map(thresholds)
+    return per[per["n"] >= minimum].reset_index(drop=True)
 
 
 def _latest_names(frames, version_id: int, kinds: Iterable[str]) -> pd.DataFrame:
@@ -320,7 +399,8 @@ def assessment_change(before: Assessment, after: Assessment) -> AssessmentChange
     if before.framework_version.framework_id != after.framework_version.framework_id:
         raise ValueError("both assessments must use the same framework")
     frames = selectors.assessment_frames([before, after])
-    aggregated = _aggregated_per_assessment(frames)
+    thresholds = {a.pk: anonymity.threshold(a) for a in (before, after)}
+    aggregated = _aggregated_per_assessment(frames, thresholds)
     dims = _latest_names(frames, after.framework_version_id, SCORED_KINDS)
     scored = dims["dimension"].tolist()
     sides = [aggregated[aggregated["assessment"] == a.pk] for a in (before, after)]
@@ -363,7 +443,11 @@ def benchmark_percentiles(assessment: Assessment, *, min_organisations: int = 5)
     ids = [assessment.pk, *others["assessment"].tolist()]
     versions = {assessment.framework_version_id, *others["framework_version"].tolist()}
     frames = selectors.assessment_frames(ids, version_ids=versions)
-    aggregated = _aggregated_per_assessment(frames)
+    thresholds = dict(
+        Assessment.objects.filter(pk__in=ids).values_list("pk", "anonymity_threshold")
+    )
+    thresholds = {pk: max(k, MIN_ANONYMITY_THRESHOLD) for pk, k in thresholds.items()}
+    aggregated = _aggregated_per_assessment(frames, thresholds)
     owner = dict(zip(others["assessment"], others["organisation"], strict=True))
     owner[assessment.pk] = assessment.organisation_id
     dims = _latest_names(frames, assessment.framework_version_id, MATURITY_KINDS)

@@ -24,7 +24,7 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
 from maturity.framework_files import DimensionKind, ResponseType
 from maturity.models import Dimension, Item, Question
@@ -335,13 +335,13 @@ def _n_submitted() -> Count:
 
 
 def _shows_results() -> Q:
-    """Whether an opened round has results to show (``n_submitted`` is annotated).
+    """Whether an opened round has results to show (``n_submitted`` is annotated): at least
+    its anonymity threshold of submitted responses (`diagnosis.anonymity`).
 
-    The single place the rule lives: a suppression rule (for example a minimum number of
-    submitted responses, such as the round's anonymity threshold) goes here, and the
-    workspace, the strategy inputs and every report follow it.
+    The single place the rule lives: the workspace, the strategy inputs and every report
+    follow it.
     """
-    return Q(n_submitted__gte=1)
+    return Q(n_submitted__gte=F("anonymity_threshold"))
 
 
 def _rounds(organisation) -> QuerySet[Assessment]:

@@ -262,7 +262,15 @@ def respondent_revoke(respondent: Respondent) -> None:
 
 
 def respondent_resend(respondent: Respondent) -> None:
-    """Email a fresh link (restoring a withdrawn one); the old link stops working."""
+    """Email a fresh link (restoring a withdrawn one); the old link stops working.
+
+    In an anonymous round the owner may not learn who has submitted: for someone who has, the
+    link is restored as for anyone else but nothing is sent (they need no link to answer)."""
+    if respondent.has_submitted and respondent.assessment.anonymous:
+        if respondent.revoked_at is not None:
+            respondent.revoked_at = None
+            respondent.save(update_fields=["revoked_at"])
+        return
     if respondent.has_submitted:
         raise ValidationError(_("This person has submitted already."))
     if not respondent.assessment.is_open:

@@ -9,15 +9,22 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.models import translated
 from maturity.services import shipped_default_framework
 from organisations.access import Action, OrganisationAccess, organisation_view
 
-from . import services
+from . import anonymity, services
 from .forms import AssessmentForm, InviteForm, PersonRespondentForm
 from .models import Assessment, Respondent, RespondentGroup
 from .reminders import MAX_REMINDERS, reminders_enqueue
+
+# Link states an owner of an anonymous round sees instead of a respondent's progress.
+LINK_LABELS = {
+    "member": gettext_lazy("Member: answers when logged in"),
+    "invited": gettext_lazy("Link sent"),
+}
 
 
 @organisation_view(methods=["GET"])
@@ -92,19 +99,25 @@ def assessment_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -
 def _detail(request, access, assessment, *, invite_form=None, person_form=None, status=200):
     overall, groups = services.response_rates(assessment)
     now = timezone.now()
-    statuses = [
-        (respondent, services.respondent_status(respondent, now))
-        for respondent in assessment.respondents.select_related("person").order_by(
-            "group", "person__name", "person__email"
-        )
-    ]
+    people = assessment.respondents.select_related("person").order_by(
+        "group", "person__name", "person__email"
+    )
+    labels = services.STATUS_LABELS
+    if assessment.anonymous:
+        # Who was asked, never who has answered: link states only, counts pooled for small groups.
+        k = anonymity.threshold(assessment)
+        groups = anonymity.pooled_rates(groups, k, _("Smaller groups together"))
+        statuses = [(respondent, anonymity.link_status(respondent, now)) for respondent in people]
+        labels = labels | LINK_LABELS
+    else:
+        statuses = [
+            (respondent, services.respondent_status(respondent, now)) for respondent in people
+        ]
     context = {
         "assessment": assessment,
         "overall": overall,
         "groups": groups,
-        "respondents": [
-            (respondent, status, services.STATUS_LABELS[status]) for respondent, status in statuses
-        ],
+        "respondents": [(respondent, status, labels[status]) for respondent, status in statuses],
         "invite_form": invite_form or InviteForm(assessment=assessment),
         "person_form": person_form or PersonRespondentForm(assessment=assessment),
         "max_reminders": MAX_REMINDERS,
@@ -210,7 +223,11 @@ def respondent_resend(
     except ValidationError as error:
         messages.error(request, _one_message(error))
     else:
-        messages.success(request, _("A new link is on its way to %(name)s.") % {"name": respondent})
+        if respondent.assessment.anonymous:  # the same words whether or not they submitted
+            note = _("Unless %(name)s has submitted already, a new link is on its way.")
+        else:
+            note = _("A new link is on its way to %(name)s.")
+        messages.success(request, note % {"name": respondent})
     return redirect("assessment_detail", access.organisation.slug, pk)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from organisations.access import Action, OrganisationAccess, organisation_view
 
+from . import anonymity
 from . import challenges as challenge_rules
 from .models import Assessment, KeyChallenge, KnowledgeGap, Priority
 from .perspectives import perspectives
@@ -50,14 +51,23 @@ def _group_table(results: AssessmentResults) -> dict:
 def workspace_results(request: HttpRequest, access: OrganisationAccess, assessment_pk: int):
     assessment = _assessment(access, assessment_pk)
     results = assessment_results(assessment)
-    context = {"assessment": assessment, "results": results, "group_table": _group_table(results)}
+    context = {
+        "assessment": assessment,
+        "results": results,
+        "group_table": _group_table(results),
+        "withheld_message": anonymity.needed_message(results.needed) if results.withheld else "",
+    }
     return render(request, TEMPLATES + "results.html", context)
 
 
 @organisation_view(methods=["GET"])
 def workspace_perspectives(request: HttpRequest, access: OrganisationAccess, assessment_pk: int):
     assessment = _assessment(access, assessment_pk)
-    context = {"assessment": assessment, "questions": perspectives(assessment)}
+    context = {
+        "assessment": assessment,
+        "questions": perspectives(assessment),
+        "disclosure": anonymity.round_disclosure(assessment),
+    }
     return render(request, TEMPLATES + "perspectives.html", context)
 
 
@@ -175,6 +185,9 @@ def _challenge_workspace(
         "count": len(challenges),
         "suggestions": suggestions,
         "results_missing": results is not None and not results.has_scores,
+        "withheld_message": (
+            anonymity.needed_message(results.needed) if results and results.withheld else ""
+        ),
         "can_edit": can_edit,
         "form": form,
         "edit_form": edit_form,

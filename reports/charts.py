@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from diagnosis import anonymity
+
 from . import strategy_charts
 from .chart_base import (
     BENCHMARK,
@@ -297,6 +299,11 @@ def build_charts(scores: dict, language: str) -> list[dict[str, Any]]:
     """
     with translation.override(language):
         charts = [build(scores, language) for build in DIAGNOSIS_CHARTS]
+        withheld = anonymity.message_of(scores.get("anonymity"))
+        if withheld and (scores.get("anonymity") or {}).get("counted"):
+            for chart in charts:  # results below the round's reporting minimum: say how many more
+                if chart["empty"]:
+                    chart["empty"] = withheld
         charts += strategy_charts.build(scores, language)
         for chart in charts:
             chart["table_html"] = (

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
+from diagnosis import anonymity
 from diagnosis import results as diagnosis_results
 from diagnosis.models import Assessment, KeyChallenge, RespondentGroup
 from diagnosis.selectors import assessments_for_reports
@@ -59,7 +60,8 @@ def _label_maps(version_id: int | None) -> dict[str, dict]:
                 "dimensions": {dim: translated(name, code) for dim, name in dimensions},
                 "levels": {level: translated(text, code) for level, text in level_labels.items()},
                 "groups": {value: str(label) for value, label in RespondentGroup.choices}
-                | {"unassigned": str(translation.gettext("No group"))},
+                | {"unassigned": str(translation.gettext("No group"))}
+                | {"pooled": str(translation.gettext("Smaller groups together"))},
                 "quadrants": {q: str(diagnosis_results.QUADRANT_LABELS[q]) for q in QUADRANTS},
             }
     return maps
@@ -79,16 +81,21 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
     benchmark, key challenges, the strategy and its coherence.
 
     The rounds are `diagnosis.selectors.assessments_for_reports` (the rule of
-    ``assessment_current``), so the dashboard, the PDF, XLSX and CSV built from this snapshot
-    and the strategy pages describe the same round. ``collecting_assessment`` is a newer open
-    round that has no results to show yet (the dashboard says the figures switch to it then).
+    ``assessment_current``, which counts only rounds at their anonymity threshold), so the
+    dashboard, the PDF, XLSX and CSV built from this snapshot and the strategy pages describe
+    the same round. ``collecting_assessment`` is a newer open round without results to show
+    yet; of a round below its threshold nothing enters the snapshot but how many more
+    responses it needs (`diagnosis.anonymity`).
     """
     rounds = assessments_for_reports(organisation=organisation)
-    current, previous = rounds.current, rounds.previous
+    current, previous, collecting = rounds.current, rounds.previous, rounds.collecting
+    waiting = current or collecting
+    disclosure = anonymity.disclosure(waiting, waiting.n_submitted) if waiting else None
     with translation.override(settings.LANGUAGE_CODE):
         results = change = None
-        if current is not None:
-            results = diagnosis_results.assessment_results(current).as_dict()
+        if current is not None and disclosure.shown:
+            computed = diagnosis_results.assessment_results(current)
+            results = None if computed.withheld else computed.as_dict()
         if previous is not None and results is not None:
             change = diagnosis_results.assessment_change(previous, current).as_dict()
     framework_code = current.framework_version.framework.code if current else None
@@ -113,12 +120,18 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
             if current
             else None
         ),
-        "collecting_assessment": _round(rounds.collecting) if rounds.collecting else None,
+        "collecting_assessment": (
+            _round(collecting)
+            | {"anonymity": anonymity.disclosure(collecting, collecting.n_submitted).as_dict()}
+            if collecting
+            else None
+        ),
         "previous_assessment": (
             {"id": previous.pk, "title": previous.title, "period": previous.period}
             if previous
             else None
         ),
+        "anonymity": disclosure.as_dict() if disclosure else None,
         "results": results,
         "change": change,
         "benchmark_input": _benchmark_input(results, framework_code),

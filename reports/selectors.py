@@ -21,6 +21,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from diagnosis.anonymity import message_of
 from organisations.models import Membership, Organisation
 
 from .models import OrganisationDataVersion, ReportSnapshot, SnapshotStatus
@@ -48,6 +49,17 @@ class DashboardSnapshot:
     collecting: dict | None  # a newer open round without results to show yet
     has_results: bool
     charts: list[dict]
+    anonymity: dict | None = None  # the round's reporting minimum (diagnosis.anonymity)
+
+    @property
+    def withheld_message(self) -> str:
+        """ "n more responses are needed…" while the round is below its minimum, else ""."""
+        return message_of(self.anonymity)
+
+    @property
+    def collecting_message(self) -> str:
+        """How many more responses the newer round needs before its results are shown."""
+        return message_of((self.collecting or {}).get("anonymity"))
 
     @property
     def figures(self) -> dict[str, dict]:
@@ -70,6 +82,7 @@ def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSn
             "scores__assessment",
             "scores__collecting_assessment",
             "scores__results__n_respondents",
+            "scores__anonymity",
             f"figures__{language}",
         )
         .first()
@@ -84,6 +97,7 @@ def dashboard_snapshot(organisation: Organisation, language: str) -> DashboardSn
         collecting=row["scores__collecting_assessment"],
         has_results=row["scores__results__n_respondents"] is not None,
         charts=row[f"figures__{language}"] or [],
+        anonymity=row["scores__anonymity"],
     )
 
 
@@ -197,10 +211,16 @@ def stale_organisation_ids(*, max_failures: int = 3) -> list[int]:
     return list(rows)
 
 
+def _int_of(snapshots: QuerySet, path: str) -> Subquery:
+    value = Cast(KT(path), IntegerField())
+    return Subquery(snapshots.annotate(value=value).values("value")[:1])
+
+
 def portfolio_memberships(user) -> QuerySet[Membership]:
     """The user's organisations with overall maturity, last activity and freshness (one query).
 
-    Each membership carries ``overall_score``, ``overall_level``, ``snapshot_version``,
+    Each membership carries ``overall_score``, ``overall_level``, ``responses_needed`` and
+    ``responses_counted`` (of a round below its reporting minimum), ``snapshot_version``,
     ``snapshot_finished_at``, and its organisation's ``data_version`` (or none yet).
     """
     newest = (
@@ -223,6 +243,9 @@ def portfolio_memberships(user) -> QuerySet[Membership]:
                     value=Cast(KT("scores__results__overall__level"), IntegerField())
                 ).values("value")[:1]
             ),
+            # Responses still needed before the current round is shown (diagnosis.anonymity).
+            responses_needed=_int_of(newest, "scores__anonymity__needed"),
+            responses_counted=_int_of(newest, "scores__anonymity__counted"),
             snapshot_version=Subquery(newest.values("data_version")[:1]),
             snapshot_finished_at=Subquery(newest.values("finished_at")[:1]),
         )

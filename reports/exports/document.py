@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from actions.models import Action, ActionStatus, Feature, Horizon, Quadrant, Vision
+from diagnosis.anonymity import message_of
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from diagnosis.perspectives import perspectives
 from maturity.models import FrameworkVersion, translated
@@ -128,6 +129,8 @@ def _summary(scores: dict, language: str) -> dict[str, Any]:
     coherence = strategy.get("coherence") or {}
     return {
         "has_results": bool(results),
+        # Below the round's reporting minimum: how many more responses are needed ("" if none).
+        "withheld": message_of(scores.get("anonymity")) if not results else "",
         "overall_score": number(overall.get("score")),
         "overall_score_100": number(overall.get("score_100"), 0),
         "overall_level": overall.get("level"),
@@ -148,6 +151,7 @@ def _appendix(scores: dict, language: str, assessment: Assessment | None) -> dic
     results = scores.get("results") or {}
     labels = scores.get("labels", {}).get(language, {})
     names, groups = labels.get("dimensions", {}), labels.get("groups", {})
+    rule = scores.get("anonymity") or {}
     responses = [
         r | {"label": groups.get(r["group"], r["label"]),
              "rate": number(100 * r["submitted"] / r["invited"], 0) if r["invited"] else "–"}
@@ -175,8 +179,9 @@ def _appendix(scores: dict, language: str, assessment: Assessment | None) -> dic
         "submitted": submitted,
         "rate": number(100 * submitted / invited, 0) if invited else "–",
         "reliability": reliability,
-        "min_group_size": results.get("min_group_size", 3),
-        "anonymous": results.get("anonymous", True),
+        "min_group_size": results.get("min_group_size", rule.get("threshold", 3)),
+        "anonymous": results.get("anonymous", rule.get("anonymous", True)),
+        "withheld": message_of(rule) if not results else "",
         "framework": framework,
     }
 
@@ -280,7 +285,7 @@ def report_context(
         assessment = Assessment.objects.filter(
             organisation=organisation, pk=assessment_data["id"]
         ).first()
-    if assessment is not None:
+    if assessment is not None and scores.get("results"):  # nothing quoted below the minimum
         context_questions = [q for q in perspectives(assessment) if q.perspectives]
     charts = _charts(snapshot, language, svgs)
     return {

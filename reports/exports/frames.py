@@ -2,22 +2,20 @@
 
 Call each inside ``translation.override(language)``. Scores come from the snapshot; answers,
 gaps, challenges, policies and actions are read from the database in a fixed number of
-queries. Respondents appear only under a pseudonym (`respondent_pseudonym`): never a name or
-an email. Cells are not yet neutralised against formulas: the writers do that
+queries. Respondents appear only under a pseudonym drawn afresh for each export
+(`diagnosis.anonymity.Pseudonyms`): never a name or an email. Row-level answers follow the
+round's reporting minimum k (`diagnosis.anonymity`): none below k responses, and a group only
+where the group may be shown. Cells are not yet neutralised against formulas: the writers do that
 (`reports.exports.safety`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 import pandas as pd
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionStatus, Feature, Horizon, Quadrant, WorkType
-from diagnosis import selectors
+from diagnosis import anonymity, selectors
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from maturity.models import translated
 from organisations.models import Organisation
@@ -26,13 +24,13 @@ from policy.models import Policy, PolicyStatus
 from ..models import ReportSnapshot
 
 
-def respondent_pseudonym(assessment_id: int, respondent_id: int) -> str:
-    """A stable pseudonym: a keyed hash of the respondent, so the same person keeps the same
-    id in every export, ids reveal nothing about the order of invitation, and they cannot be
-    matched with the numbered quotes of the PDF (a different key)."""
-    key = f"{settings.SECRET_KEY}:export-pseudonyms".encode()
-    digest = hmac.new(key, f"{assessment_id}:{respondent_id}".encode(), hashlib.sha256)
-    return "R-" + digest.hexdigest()[:8].upper()
+def results_shown(snapshot: ReportSnapshot) -> bool:
+    """Whether the snapshot's round reached its reporting minimum (older snapshots without the
+    rule count as shown when they hold results; the live count is checked as well)."""
+    rule = snapshot.scores.get("anonymity")
+    if rule is not None:
+        return bool(rule.get("shown"))
+    return bool(snapshot.scores.get("results"))
 
 
 def _labels(scores: dict, language: str) -> dict:
@@ -96,7 +94,8 @@ def scores_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
 
 
 def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
-    """Every submitted answer to a scored item, one row each, under a pseudonym (four queries)."""
+    """Every submitted answer to a scored item, one row each, under a pseudonym drawn for this
+    export (four queries); no row while the round is below its reporting minimum."""
     columns = [
         _("Respondent"), _("Group"), _("Dimension"), _("Item"), _("Statement"), _("Answer"),
         _("Target or desired"), _("Choice"), _("Don't know"),
@@ -113,17 +112,14 @@ def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
     dimensions = selectors.dimensions_frame([assessment.framework_version_id])
     if rows.empty:
         return pd.DataFrame(columns=columns)
+    k = anonymity.threshold(assessment)
+    if not results_shown(snapshot) or len(people) < k:
+        return pd.DataFrame(columns=columns)  # below the reporting minimum: no row at all
     labels = _labels(snapshot.scores, language)
-    min_size = (snapshot.scores.get("results") or {}).get("min_group_size", 3)
-    sizes = people["group"].value_counts()
-    named = (people["group"].map(sizes).fillna(0) >= min_size) | (not assessment.anonymous)
     group_names = labels.get("groups", {})
     people = people.assign(
-        pseudonym=[respondent_pseudonym(assessment.pk, r) for r in people["respondent"]],
-        group_label=[
-            group_names.get(g, g) if ok else ""
-            for g, ok in zip(people["group"], named, strict=True)
-        ],
+        pseudonym=anonymity.Pseudonyms().many(people["respondent"]),
+        group_label=anonymity.group_labels(people, k, lambda g: group_names.get(g, g)),
     )
     dimension_names = {
         row.dimension: translated(row.name, language) for row in dimensions.itertuples()

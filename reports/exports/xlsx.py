@@ -10,6 +10,8 @@ import pandas as pd
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from diagnosis.anonymity import message_of
+
 from ..models import ReportSnapshot
 from .frames import SHEETS, sheet_title
 from .safety import neutralise_cell, neutralise_frame
@@ -32,11 +34,15 @@ def _about(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
         (
             _("Respondents"),
             _(
-                "Pseudonymous ids: the same person keeps the same id in every export; names "
+                "Pseudonymous ids, drawn afresh for every export: within this workbook one id "
+                "is one person, but ids cannot be matched with those of another export. Names "
                 "and email addresses are never exported."
             ),
         ),
     ]
+    withheld = message_of(snapshot.scores.get("anonymity"))
+    if withheld:
+        rows.append((_("Answers"), withheld))
     return pd.DataFrame(rows, columns=[_("About this workbook"), ""])
 
 

@@ -20,12 +20,15 @@ f4 (autonomy; f4_3 reverse) after reverse-scoring:
     2.3 (sum 8.2); totals 16, 15, 4, 8, 5 → variance 31.3; alpha 4/3 × (1 − 8.2/31.3) = 0.9840.
 Overall: (75 + 50 + 38.89) / 3 = 54.63 → 3.1852 on 1–5, level 3.
 Strength f1, weakness f4 (3 scored features: one per side).
-Obstacles: resources r1 5,1,1 → 1,1,1 → 1.0 (level 1); mandate r1 4,4,4 → 2,4,4 → 3.333.
+Obstacles: r1, r2 and r3 answer alike: resources 5,1,1 → 1,1,1 → 1.0 (level 1); mandate
+    4,4,4 → 2,4,4 → 3.333.
 Quadrants: r1 today 40/20/20/20, desired 25/25/25/25; r2 today 70/10/10/10, desired
-    40/20/20/20; r3's today adds up to 90 → ignored. Individual productive: today 55, desired
-    32.5, shift −22.5.
-Capabilities: curation r1 2→4, r2 3→4 → 2.5→4, gap 1.5; measurement r1 1→5, r2 don't know →
-    gap 4 (n 1). Culture: openness r1 2→4, r2 3→3 → 2.5→3.5, gap 1.
+    40/20/20/20; r4 today 55/15/15/15, desired 32.5/22.5/22.5/22.5; r3's today adds up to 90 →
+    ignored. Individual productive: today 55, desired 32.5, shift −22.5 (3 respondents).
+Capabilities: curation r1 2→4, r2 3→4, r3 1→4, r4 4→4 → 2.5→4, gap 1.5 (n 4); measurement
+    r1 1→5, r2 don't know → n 1, below k = 3: not shown. Culture: openness r1 2→4, r2 3→3,
+    r3 1→4, r4 4→3 → 2.5→3.5, gap 1.
+Every figure rests on at least k = 3 respondents, or it is not shown (diagnosis.anonymity).
 Type of work: complex r1, r2; discovery r3; r4 don't know → n 3, complex 66.67 %.
 """
 
@@ -94,9 +97,24 @@ def build_scenario(**assessment_fields) -> Scenario:
         {
             "q_individual_productive": (30, 25), "q_organisational_productive": (20, 25),
             "q_individual_generative": (20, 25), "q_organisational_generative": (20, 25),
+            "cap_curation": (1, 4), "culture_openness": (1, 4),
             "work_type_priority": "discovery",
         },
     )  # fmt: skip
-    give_answers(r4, {"work_type_priority": None})
+    give_answers(
+        r4,
+        {
+            "q_individual_productive": (55, 32.5), "q_organisational_productive": (15, 22.5),
+            "q_individual_generative": (15, 22.5), "q_organisational_generative": (15, 22.5),
+            "cap_curation": (4, 4), "culture_openness": (4, 3),
+            "work_type_priority": None,
+        },
+    )  # fmt: skip
+    obstacles = {
+        "ob_resources_1": 5, "ob_resources_2": 1, "ob_resources_3": 1,
+        "ob_mandate_1": 4, "ob_mandate_2": 4, "ob_mandate_3": 4,
+    }  # fmt: skip
+    for person in (r2, r3):  # the same as r1, so that three people score the obstacles
+        give_answers(person, obstacles)
     give_answers(r7, {"cap_curation": (5, 1), "work_type_priority": "known"})
     return Scenario(assessment, people)

@@ -153,12 +153,18 @@ def test_an_owner_invites_two_people_who_answer_through_their_links(
     rate = owner_page.locator("section[aria-labelledby='rate-heading']")
     expect(rate).to_contain_text("100%")
     expect(rate).to_contain_text("2 of 2 people submitted")
-    expect(owner_page.get_by_role("row", name=re.compile("Ada Visser.*Submitted"))).to_be_visible()
+    # An anonymous round (the default): who was asked and their link, never who submitted.
+    ada = owner_page.get_by_role("row", name=re.compile("Ada Visser"))
+    expect(ada).to_contain_text("Link sent")
+    expect(ada).not_to_contain_text("Submitted")
     owner_page.screenshot(path=artifacts_dir / "diagnosis-assessment-owner.png", full_page=True)
 
     results = owner_page.get_by_role("link", name="Results", exact=True)
     response = owner_page.goto(base + results.get_attribute("href"))
     assert response.ok
+    expect(
+        owner_page.get_by_text("1 more response is needed before results are shown.")
+    ).to_be_visible()
     owner_page.screenshot(path=artifacts_dir / "diagnosis-results.png", full_page=True)
     owner_context.close()
 

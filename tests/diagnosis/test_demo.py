@@ -76,3 +76,10 @@ def test_harbour_health_has_an_open_round_with_a_few_answers(seeded):
     harbour = Assessment.objects.get(organisation__slug=HARBOUR)
     assert harbour.is_open
     assert Answer.objects.filter(respondent__assessment=harbour).exists()
+
+
+def test_the_demo_shows_a_named_and_an_anonymous_round(seeded):
+    rounds = dict(
+        Assessment.objects.filter(organisation__slug=NORTHWIND).values_list("status", "anonymous")
+    )
+    assert rounds == {AssessmentStatus.CLOSED: False, AssessmentStatus.OPEN: True}

@@ -10,7 +10,7 @@ from tests.diagnosis.factories import (
     SubmittedRespondentFactory,
     give_answers,
 )
-from tests.diagnosis.results_scenario import F1, LEAD, build_scenario
+from tests.diagnosis.results_scenario import F1, LD, LEAD, build_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +74,14 @@ def test_leadership_agreement_is_measured_within_the_leadership_team(results):
 
 def test_leadership_agreement_is_withheld_when_the_leadership_group_is_suppressed():
     assessment = AssessmentFactory()
-    for values in ((5, 5, 1, 5), (1, 1, 5, 1)):
-        person = SubmittedRespondentFactory(assessment=assessment, group=LEAD)
+    for group, values in ((LEAD, (5, 5, 1, 5)), (LEAD, (1, 1, 5, 1)), (LD, (5, 5, 1, 5))):
+        person = SubmittedRespondentFactory(assessment=assessment, group=group)
         give_answers(person, dict(zip(["f4_1", "f4_2", "f4_3", "f4_4"], values, strict=True)))
     f4 = assessment_results(assessment).dimension("f4-autonomy")
     assert f4.no_agreement is True
     assert f4.leadership_rwg_j is None
     assert f4.leadership_no_agreement is None
-    assert [g.suppressed for g in f4.groups] == [True]
+    assert [g.suppressed for g in f4.groups] == [True, True]
 
 
 def test_reliability_is_cronbachs_alpha_or_says_why_not(results):
@@ -124,7 +124,7 @@ def test_obstacles_are_listed_most_serious_first(results):
 
 def test_quadrant_balance_ignores_a_split_that_does_not_add_up(results):
     balance = results.quadrants
-    assert (balance.n_respondents, balance.n_ignored) == (2, 1)
+    assert (balance.n_respondents, balance.n_ignored) == (3, 1)
     first = balance.shares[0]
     assert first.quadrant == "individual_productive"
     assert (first.today, first.desired, first.shift) == pytest.approx((55.0, 32.5, -22.5))
@@ -132,11 +132,8 @@ def test_quadrant_balance_ignores_a_split_that_does_not_add_up(results):
 
 
 def test_capability_and_culture_gaps_are_ranked_largest_first(results):
-    assert [(g.code, g.n, g.gap) for g in results.capability_gaps] == [
-        ("cap-measurement", 1, 4.0),
-        ("cap-curation", 2, 1.5),
-    ]
-    assert results.capability_gaps[0].name == "Measurement and analytics"
+    assert [(g.code, g.n, g.gap) for g in results.capability_gaps] == [("cap-curation", 4, 1.5)]
+    assert results.capability_gaps[0].name == "Curating learning resources"
     openness = results.culture_gaps[0]
     assert (openness.code, openness.current, openness.target, openness.gap) == (
         "culture-openness", 2.5, 3.5, 1.0,
@@ -153,9 +150,17 @@ def test_type_of_work_distribution_counts_dont_know_apart(results):
     assert shares["complex"].label == "Complex work"
 
 
-def test_response_counts_include_those_still_answering(results):
+def test_response_counts_include_those_still_answering():
+    results = assessment_results(build_scenario(anonymous=False).assessment)
     counts = {c.group: (c.invited, c.started, c.submitted) for c in results.responses}
     assert counts == {"ld": (1, 1, 1), "leadership": (4, 3, 3), "staff": (2, 2, 2)}
+
+
+def test_an_anonymous_round_adds_up_the_counts_of_groups_too_small_to_show(results):
+    # L&D (1 asked) may not be counted on its own, nor staff (2), or the total would give L&D
+    # away: the two are added up; leadership (4 asked) keeps its own row.
+    counts = {c.label: (c.invited, c.started, c.submitted) for c in results.responses}
+    assert counts == {"Leadership team": (4, 3, 3), "Smaller groups together": (3, 3, 3)}
 
 
 def test_results_round_trip_through_json(results):
@@ -177,10 +182,11 @@ def test_an_assessment_without_answers_gives_empty_results():
     results = assessment_results(AssessmentFactory())
     assert results.n_respondents == 0
     assert not results.has_scores
+    assert (results.withheld, results.needed) == (True, 3)
     assert results.overall.level is None
     assert results.strengths == results.gaps == ()
     assert results.quadrants.shares == ()
-    assert results.type_of_work.n == 0
+    assert results.type_of_work is None
     json.dumps(results.as_dict(), allow_nan=False)
 
 

@@ -35,12 +35,25 @@ def test_change_between_two_assessments_per_dimension_and_overall():
     json.dumps(change.as_dict(), allow_nan=False)
 
 
-def test_a_dimension_answered_only_once_has_an_empty_side():
+def test_a_dimension_answered_in_one_round_only_has_an_empty_side():
     before = assessment_scoring(2)
     after = assessment_scoring(4, organisation=before.organisation)
-    give_answers(SubmittedRespondentFactory(assessment=after), {"f4_1": 3, "f4_2": 3})
+    for _ in range(3):
+        give_answers(SubmittedRespondentFactory(assessment=after), {"f4_1": 3, "f4_2": 3})
     f4 = next(d for d in assessment_change(before, after).dimensions if d.code == "f4-autonomy")
     assert (f4.score_before, f4.score_after, f4.delta) == (None, 3.0, None)
+
+
+def test_a_round_or_dimension_below_its_threshold_gives_no_side_of_the_change():
+    before = assessment_scoring(2, n=2)  # two responses: below k = 3
+    after = assessment_scoring(4, organisation=before.organisation)
+    give_answers(SubmittedRespondentFactory(assessment=after), {"f4_1": 3, "f4_2": 3})
+    change = assessment_change(before, after)
+    by_code = {d.code: d for d in change.dimensions}
+    f1 = by_code["f1-learning-culture"]
+    assert (f1.score_before, f1.score_after, f1.delta) == (None, 4.0, None)
+    assert "f4-autonomy" not in by_code  # one respondent scored it in the second round
+    assert (change.overall_before, change.overall_after) == (None, 75)
 
 
 def test_change_refuses_assessments_of_two_organisations():

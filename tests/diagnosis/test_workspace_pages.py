@@ -13,7 +13,7 @@ from tests.diagnosis.factories import (
     give_answers,
     give_text_answers,
 )
-from tests.diagnosis.results_scenario import F1, LD, LEAD, build_scenario
+from tests.diagnosis.results_scenario import F1, LD, LEAD, STAFF, build_scenario
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_an_assessment_without_submissions_says_results_will_come(client):
     RespondentFactory(assessment=assessment)
     client.force_login(member(assessment.organisation))
     html = client.get(results_url(assessment)).content.decode()
-    assert "No submitted answers yet." in html
+    assert "3 more responses are needed before results are shown." in html
 
 
 def _with_respondents(assessment, n):
@@ -96,16 +96,19 @@ def test_the_page_costs_the_same_number_of_queries_however_many_respond(
 def test_anonymous_perspectives_use_stable_pseudonyms_and_hide_small_groups(client):
     assessment = AssessmentFactory(anonymous=True)
     leaders = [SubmittedRespondentFactory(assessment=assessment, group=LEAD) for _ in range(3)]
+    staff = [SubmittedRespondentFactory(assessment=assessment, group=STAFF) for _ in range(3)]
     lone = SubmittedRespondentFactory(assessment=assessment, group=LD, person__name="Lena de Vries")
-    for index, person in enumerate([*leaders, lone]):
+    for index, person in enumerate([*leaders, *staff, lone]):
         give_text_answers(person, {"ctx_value": f"Answer number {index}"})
     client.force_login(member(assessment.organisation))
     html = client.get(perspectives_url(assessment)).content.decode()
     assert "Lena de Vries" not in html
     labels = re.findall(r"<h3 class=\"h6 mb-0\">(Respondent \d)</h3>", html)
-    assert sorted(labels) == ["Respondent 1", "Respondent 2", "Respondent 3", "Respondent 4"]
-    assert html.count("Leadership team</span>") == 3
+    assert sorted(labels) == [f"Respondent {n}" for n in range(1, 8)]
     assert "L&amp;D team</span>" not in html  # one person: naming the group would name them
+    # Nor the next smallest group: unlabelled quotes would otherwise all be the L&D team's.
+    assert "Leadership team</span>" not in html
+    assert html.count("Staff</span>") == 3
     again = client.get(perspectives_url(assessment)).content.decode()
     assert re.findall(r"(Respondent \d)</h3>.*?<p[^>]*>(.*?)</p>", again, re.S) == re.findall(
         r"(Respondent \d)</h3>.*?<p[^>]*>(.*?)</p>", html, re.S
@@ -118,6 +121,7 @@ def test_named_perspectives_show_names_and_groups(client):
         assessment=assessment, group=LD, person__name="Lena de Vries"
     )
     give_text_answers(person, {"ctx_change": "Customers expect same-day delivery."})
+    SubmittedRespondentFactory.create_batch(2, assessment=assessment, group=LD)
     client.force_login(member(assessment.organisation))
     html = client.get(perspectives_url(assessment)).content.decode()
     assert "Lena de Vries" in html
@@ -138,6 +142,7 @@ def test_typed_text_is_escaped(client):
     assessment = AssessmentFactory()
     person = SubmittedRespondentFactory(assessment=assessment)
     give_text_answers(person, {"ctx_value": "<script>alert(1)</script>"})
+    SubmittedRespondentFactory.create_batch(2, assessment=assessment)
     client.force_login(member(assessment.organisation))
     html = client.get(perspectives_url(assessment)).content.decode()
     assert "<script>alert(1)</script>" not in html
