@@ -23,8 +23,9 @@ def respondents_to_people(apps, schema_editor):
             keys.append((respondent.organisation_id, "email", email))
         person = next((people[key] for key in keys if key in people), None)
         if person is None:
+            user = respondent.user  # a historical model: no get_full_name()
             name = respondent.name or (
-                respondent.user.get_full_name() if respondent.user else ""
+                f"{user.first_name} {user.last_name}".strip() or user.username if user else ""
             ) or email or "—"
             person = Person.objects.create(
                 organisation_id=respondent.organisation_id,
