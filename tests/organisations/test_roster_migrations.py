@@ -299,3 +299,22 @@ def test_an_action_of_someone_no_longer_a_member_gets_a_person_for_them(old):
     )
     assert Action.objects.get(pk=another).owner == fay
     assert Person.objects.filter(organisation=organisation).count() == 1
+
+
+def test_a_member_who_rejoined_with_a_new_login_of_the_same_address_is_on_the_roster(old):
+    assessment = AssessmentFactory()
+    organisation = assessment.organisation
+    # Left the organisation; later invited again and signed up anew with the same address.
+    former = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
+    current = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
+    member(old, organisation, current)
+    answered = respondent(
+        old, assessment, user=former, name="Rob Rejoined", submitted_at=timezone.now()
+    )
+
+    migrate()
+
+    assert person_of(answered).user == former
+    rob = Person.objects.get(organisation=organisation, user=current)
+    assert (rob.name, rob.group) == ("Rob Rejoined", "leadership")
+    assert Person.objects.filter(organisation=organisation).count() == 2
