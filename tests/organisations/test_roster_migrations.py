@@ -301,13 +301,34 @@ def test_an_action_of_someone_no_longer_a_member_gets_a_person_for_them(old):
     assert Person.objects.filter(organisation=organisation).count() == 1
 
 
-def test_a_member_who_rejoined_with_a_new_login_of_the_same_address_is_on_the_roster(old):
-    assessment = AssessmentFactory()
-    organisation = assessment.organisation
+def test_a_member_who_rejoined_with_a_new_login_of_the_same_address_is_a_person_of_their_own(
+    old,
+):
+    organisation = OrganisationFactory()
+    earlier, current = AssessmentFactory.create_batch(2, organisation=organisation)
     # Left the organisation; later invited again and signed up anew with the same address.
     former = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
-    current = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
-    member(old, organisation, current)
+    rob = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
+    member(old, organisation, rob)
+    answered_before = respondent(
+        old, earlier, user=former, name="Rob Rejoined", submitted_at=timezone.now()
+    )
+    answering_now = respondent(old, current, user=rob, name="Rob Rejoined")
+
+    migrate()
+
+    assert person_of(answered_before).user == former
+    assert person_of(answering_now).user == rob
+    assert Person.objects.filter(organisation=organisation, user=rob).count() == 1
+    assert Person.objects.filter(organisation=organisation).count() == 2
+
+
+def test_a_member_who_rejoined_without_answering_is_on_the_roster(old):
+    assessment = AssessmentFactory()
+    organisation = assessment.organisation
+    former = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
+    rob = UserFactory(first_name="Rob", last_name="Rejoined", email="rob@example.org")
+    member(old, organisation, rob, role="owner")
     answered = respondent(
         old, assessment, user=former, name="Rob Rejoined", submitted_at=timezone.now()
     )
@@ -315,6 +336,6 @@ def test_a_member_who_rejoined_with_a_new_login_of_the_same_address_is_on_the_ro
     migrate()
 
     assert person_of(answered).user == former
-    rob = Person.objects.get(organisation=organisation, user=current)
-    assert (rob.name, rob.group) == ("Rob Rejoined", "leadership")
+    person = Person.objects.get(organisation=organisation, user=rob)
+    assert (person.name, person.group) == ("Rob Rejoined", "ld")
     assert Person.objects.filter(organisation=organisation).count() == 2
