@@ -22,9 +22,14 @@ def respondents_to_people(apps, schema_editor):
         if email:
             keys.append((respondent.organisation_id, "email", email))
         person = next((people[key] for key in keys if key in people), None)
+        if respondent.user_id and person and person.user_id not in (None, respondent.user_id):
+            # The address is another login's (an earlier account): a person of their own,
+            # without the address, as organisations.services.person_for_member does.
+            person, keys, email = None, keys[:1], ""
         if person is None:
+            user = respondent.user  # a historical model: no get_full_name()
             name = respondent.name or (
-                respondent.user.get_full_name() if respondent.user else ""
+                f"{user.first_name} {user.last_name}".strip() or user.username if user else ""
             ) or email or "—"
             person = Person.objects.create(
                 organisation_id=respondent.organisation_id,

@@ -21,7 +21,8 @@ def people_for_members(apps, schema_editor):
         Person.objects.create(
             organisation_id=membership.organisation_id,
             user=user,
-            email=email,
+            # Taken by the person of another login (an earlier account of the same address).
+            email="" if email and people.filter(email__iexact=email).exists() else email,
             name=f"{user.first_name} {user.last_name}".strip() or user.username,
             group=ROLE_GROUPS.get(membership.role, "other"),
         )
