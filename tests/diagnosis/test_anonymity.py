@@ -196,12 +196,12 @@ def row_of(text: str, name: str) -> str:
 
 def round_with_people(anonymous: bool) -> Assessment:
     assessment = AssessmentFactory(anonymous=anonymous, groups=[LD, LEAD])
-    SubmittedRespondentFactory(assessment=assessment, group=LEAD, name="Marcus Bell")
-    SubmittedRespondentFactory(assessment=assessment, group=LEAD, name="Priya Shah")
+    SubmittedRespondentFactory(assessment=assessment, group=LEAD, person__name="Marcus Bell")
+    SubmittedRespondentFactory(assessment=assessment, group=LEAD, person__name="Priya Shah")
     RespondentFactory(
-        assessment=assessment, group=LEAD, name="Tom Visser", invited_at=timezone.now()
+        assessment=assessment, group=LEAD, person__name="Tom Visser", invited_at=timezone.now()
     )
-    RespondentFactory(assessment=assessment, group=LD, name="Lena de Vries")
+    RespondentFactory(assessment=assessment, group=LD, person__name="Lena de Vries")
     return assessment
 
 
@@ -238,8 +238,10 @@ def test_resending_in_an_anonymous_round_says_the_same_whether_or_not_they_submi
     client, django_capture_on_commit_callbacks
 ):
     assessment = AssessmentFactory(anonymous=True)
-    done = SubmittedRespondentFactory(assessment=assessment, name="Marcus Bell", revoked_at=None)
-    waiting = RespondentFactory(assessment=assessment, name="Tom Visser")
+    done = SubmittedRespondentFactory(
+        assessment=assessment, person__name="Marcus Bell", revoked_at=None
+    )
+    waiting = RespondentFactory(assessment=assessment, person__name="Tom Visser")
     client.force_login(owner_of(assessment))
     notes = []
     for person in (done, waiting):
@@ -251,7 +253,7 @@ def test_resending_in_an_anonymous_round_says_the_same_whether_or_not_they_submi
         notes.append([str(m) for m in response.context["messages"]])
     assert notes[0] == [n.replace("Tom Visser", "Marcus Bell") for n in notes[1]]
     assert notes[0] == ["Unless Marcus Bell has submitted already, a new link is on its way."]
-    assert [message.to for message in mail.outbox] == [[waiting.email]]
+    assert [message.to for message in mail.outbox] == [[waiting.person.email]]
 
 
 def test_reminders_still_reach_those_who_have_not_submitted_in_an_anonymous_round(
@@ -260,7 +262,9 @@ def test_reminders_still_reach_those_who_have_not_submitted_in_an_anonymous_roun
     assessment = AssessmentFactory(anonymous=True)
     long_ago = timezone.now() - timedelta(days=5)
     SubmittedRespondentFactory(assessment=assessment, invited_at=long_ago)
-    waiting = RespondentFactory(assessment=assessment, name="Tom Visser", invited_at=long_ago)
+    waiting = RespondentFactory(
+        assessment=assessment, person__name="Tom Visser", invited_at=long_ago
+    )
     client.force_login(owner_of(assessment))
     url = reverse("assessment_remind", args=[assessment.organisation.slug, assessment.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -268,7 +272,7 @@ def test_reminders_still_reach_those_who_have_not_submitted_in_an_anonymous_roun
     (note,) = [str(m) for m in response.context["messages"]]
     assert note == "Reminders are on their way to 1 people."
     assert "Tom Visser" not in note
-    assert [message.to for message in mail.outbox] == [[waiting.email]]
+    assert [message.to for message in mail.outbox] == [[waiting.person.email]]
 
 
 # --- The promise: the docs and the questionnaire say the same, word for word -------------------

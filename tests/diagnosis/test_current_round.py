@@ -68,13 +68,18 @@ def test_a_newly_opened_round_does_not_replace_the_round_with_results(organisati
     assert assessment_for_workspace(organisation=organisation) == closed_round
 
 
-def test_the_new_round_becomes_current_with_its_first_submission(organisation, closed_round):
+def test_the_new_round_becomes_current_once_it_reaches_its_anonymity_threshold(
+    organisation, closed_round
+):
     newer = AssessmentFactory(organisation=organisation, title="Spring round")
-    submitted(newer)
+    submitted(newer, 2)  # below k = 3: nothing of it may be shown yet
+    assert assessment_current(organisation=organisation) == closed_round
+    assert assessments_for_reports(organisation=organisation).collecting == newer
 
+    submitted(newer)
     current = assessment_current(organisation=organisation)
     assert current == newer
-    assert current.n_submitted == 1
+    assert current.n_submitted == 3
     rounds = assessments_for_reports(organisation=organisation)
     assert (rounds.current, rounds.previous, rounds.collecting) == (newer, closed_round, None)
     assert assessment_for_workspace(organisation=organisation) == newer
@@ -82,7 +87,7 @@ def test_the_new_round_becomes_current_with_its_first_submission(organisation, c
 
 def test_another_organisations_rounds_never_count(organisation, closed_round):
     elsewhere = AssessmentFactory(title="Someone else's round")
-    submitted(elsewhere)
+    submitted(elsewhere, 3)
     assert assessment_current(organisation=organisation) == closed_round
     assert assessment_current(organisation=elsewhere.organisation) == elsewhere
 

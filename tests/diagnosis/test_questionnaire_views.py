@@ -309,7 +309,7 @@ def test_pressing_start_makes_the_member_a_respondent_and_opens_the_first_sectio
     assert response.redirect_chain[-1][0] == reverse(
         "questionnaire_member_section", args=[*args, 1]
     )
-    assert Respondent.objects.get().user == member.user
+    assert Respondent.objects.get().person.user == member.user
     start = client.get(reverse("questionnaire_member_start", args=args))
     assert begin not in start.text
     assert "Review and submit" in start.text

@@ -107,10 +107,11 @@ def test_frames_cost_four_queries_however_many_answered(assessment, django_asser
 
 
 def test_the_latest_round_with_results_stands_for_each_organisation_in_benchmarks(assessment):
-    SubmittedRespondentFactory(assessment=assessment)
+    SubmittedRespondentFactory.create_batch(3, assessment=assessment)
     later = AssessmentFactory(organisation=assessment.organisation, status="closed")
-    SubmittedRespondentFactory(assessment=later)
-    AssessmentFactory(organisation=assessment.organisation)  # open, nobody submitted yet
+    SubmittedRespondentFactory.create_batch(3, assessment=later)
+    below_k = AssessmentFactory(organisation=assessment.organisation)  # open, 2 submitted
+    SubmittedRespondentFactory.create_batch(2, assessment=below_k)
     AssessmentFactory(organisation=assessment.organisation, status="draft")
     latest = selectors.latest_assessments_per_organisation(
         assessment.framework_version.framework_id

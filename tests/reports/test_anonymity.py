@@ -135,7 +135,7 @@ def test_the_pdf_xlsx_and_csv_of_a_round_below_k_contain_no_score_or_answer(
     assert NEEDED_2 in sheets["About"].to_string()
     scores = pd.read_csv(io.BytesIO(build_csv(snapshot, "en", "scores")), encoding="utf-8-sig")
     assert scores.empty
-    names = organisation.respondents.values_list("name", flat=True)
+    names = organisation.respondents.values_list("person__name", flat=True)
     assert not any(name in flat for name in names)
 
 
