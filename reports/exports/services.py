@@ -143,9 +143,13 @@ def _delete_cache(key: str) -> None:
         logger.warning("Cache unavailable: could not delete %s", key)
 
 
-def schedule(snapshot: ReportSnapshot, *, requested_by=None, force: bool = False) -> bool:
+def schedule(
+    snapshot: ReportSnapshot, *, requested_by=None, force: bool = False, now: bool = False
+) -> bool:
     """After commit, enqueue the export of ``snapshot`` (only when REPORTS_BUILD_EXPORTS is on,
-    unless forced by a person asking for it). Never raises; the sweep catches what is lost."""
+    unless forced by a person asking for it); ``now`` skips the delay that lets a newer
+    snapshot supersede it (the sweep's re-enqueues). Never raises; the sweep catches what is
+    lost."""
     if not (settings.REPORTS_BUILD_EXPORTS or force):
         return False
     from .tasks import export_snapshot
@@ -159,7 +163,7 @@ def schedule(snapshot: ReportSnapshot, *, requested_by=None, force: bool = False
             export_snapshot.apply_async(
                 (snapshot_id,),
                 {"requested_by": user_id, "force": force, "organisation_id": organisation_id},
-                countdown=0 if force else settings.REPORTS_EXPORT_DELAY_SECONDS,
+                countdown=0 if force or now else settings.REPORTS_EXPORT_DELAY_SECONDS,
                 retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
             )
         except Exception:
@@ -261,7 +265,7 @@ def sweep() -> list[int]:
                 continue
         except Exception:
             return scheduled
-        schedule(snapshot)
+        schedule(snapshot, now=True)
         scheduled.append(snapshot.organisation_id)
     return scheduled
 
