@@ -267,6 +267,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if REDIS_URL:
+    # A message taken by a worker that then dies goes back to the queue after this long. It
+    # must outlast the longest task plus its countdown (else a live task runs twice); the
+    # sweep, not this, is what recovers lost work within REPORTS_SWEEP_SECONDS (the file-system
+    # broker has no redelivery at all). docs/regeneration.md, "After a crash".
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(300, CELERY_TASK_TIME_LIMIT + 120)}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # Reminders to respondents who have not submitted (rules in diagnosis/reminders.py).
 CELERY_BEAT_SCHEDULE["diagnosis-reminders"] = {
@@ -279,7 +285,7 @@ CELERY_BEAT_SCHEDULE["diagnosis-reminders"] = {
 # re-enqueues any organisation whose snapshot lags its data.
 REPORTS_COALESCE_SECONDS = env_int("REPORTS_COALESCE_SECONDS", 2, minimum=0)
 REPORTS_PENDING_SECONDS = env_int("REPORTS_PENDING_SECONDS", 30, minimum=1)
-REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 30, minimum=1)
+REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 15, minimum=1)
 REPORTS_BUILD_SOFT_SECONDS = env_int("REPORTS_BUILD_SOFT_SECONDS", 60, minimum=1)
 REPORTS_BUILD_HARD_SECONDS = env_int("REPORTS_BUILD_HARD_SECONDS", 90, minimum=1)
 # Exported documents (docs/exports.md): after each snapshot a separate task builds the PDF,
@@ -289,7 +295,8 @@ REPORTS_EXPORT_DELAY_SECONDS = env_int("REPORTS_EXPORT_DELAY_SECONDS", 5, minimu
 REPORTS_CHROMIUM_PATH = env_str("REPORTS_CHROMIUM_PATH", "/usr/bin/chromium")
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "reports.tasks.sweep_stale_snapshots",
-    "schedule": env_int("REPORTS_SWEEP_SECONDS", 60, minimum=1),
+    # With the heartbeats of docs/regeneration.md, work lost in a crash is found within this.
+    "schedule": env_int("REPORTS_SWEEP_SECONDS", 30, minimum=1),
 }
 
 # Content Security Policy: Django's own middleware; inline scripts need the nonce.
