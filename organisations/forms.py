@@ -61,7 +61,12 @@ class InvitationConfirmForm(forms.Form):
     """A logged-in account whose address is not the invited one confirms it wants to join."""
 
     other_address_confirmed = forms.BooleanField(
-        label=_("Join with the account I am logged in with"), required=False
+        label=_("Join with the account I am logged in with"),
+        error_messages={
+            "required": _(
+                "Tick the box to join with this account, or log out and use the invited one."
+            )
+        },
     )
 
 

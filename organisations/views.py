@@ -183,17 +183,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         # Invited under another address: say so, and accept only once the person confirms.
         if not services.invitation_is_for(invitation, request.user):
-            confirm_form = InvitationConfirmForm(request.POST or None)
-        if request.method == "POST":
-            confirmed = confirm_form is None or (
-                confirm_form.is_valid() and confirm_form.cleaned_data["other_address_confirmed"]
+            confirm_form = InvitationConfirmForm(
+                request.POST if request.method == "POST" else None
             )
-            if confirmed:
-                return _accept_and_enter(request, token, confirm_form is not None)
-            confirm_form.add_error(
-                "other_address_confirmed",
-                _("Tick the box to join with this account, or log out and use the invited one."),
-            )
+        if request.method == "POST" and (confirm_form is None or confirm_form.is_valid()):
+            return _accept_and_enter(request, token, confirm_form is not None)
     else:
         signup_form = InvitationSignupForm(
             request.POST or None,
