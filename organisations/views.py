@@ -183,9 +183,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         # Invited under another address: say so, and accept only once the person confirms.
         if not services.invitation_is_for(invitation, request.user):
-            confirm_form = InvitationConfirmForm(
-                request.POST if request.method == "POST" else None
-            )
+            confirm_form = InvitationConfirmForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and (confirm_form is None or confirm_form.is_valid()):
             return _accept_and_enter(request, token, confirm_form is not None)
     else:
