@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lndstrategy.text import TextRuleMixin
 from organisations.models import Organisation, Person
 from policy.models import Policy
 
@@ -37,7 +38,7 @@ def owner_choices(organisation: Organisation, current_owner_id: int | None):
     return accountable_people(organisation, also=also)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(TextRuleMixin, forms.ModelForm):
     policy = forms.ModelChoiceField(
         label=_("Guiding policy it carries out"),
         queryset=Policy.objects.none(),
@@ -166,7 +167,7 @@ class ActionForm(forms.ModelForm):
         return data
 
 
-class ProgressForm(forms.ModelForm):
+class ProgressForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = ProgressNote
         fields = ["status", "text", "metric_value"]
@@ -174,7 +175,7 @@ class ProgressForm(forms.ModelForm):
         labels = {"status": _("Status now"), "text": _("What happened")}
 
 
-class VisionForm(forms.ModelForm):
+class VisionForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = Vision
         fields = ["statement", "target_year"]
@@ -215,21 +216,21 @@ class ActionFilterForm(forms.Form):
         return {key: value for key, value in lookups.items() if value not in (None, "")}
 
 
-class LearningOpportunityForm(forms.ModelForm):
+class LearningOpportunityForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = LearningOpportunity
         fields = ["mode", "title", "enablers"]
         widgets = {"enablers": forms.Textarea(attrs={"rows": 3}), "mode": forms.RadioSelect}
 
 
-class StandardProcessForm(forms.ModelForm):
+class StandardProcessForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = StandardProcess
         fields = ["name", "approach", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "approach": forms.RadioSelect}
 
 
-class GapOutcomeForm(forms.ModelForm):
+class GapOutcomeForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = PerformanceGap
         fields = ["outcome", "metric_name", "metric_unit", "current_value", "target_value"]
@@ -246,7 +247,7 @@ class GapOutcomeForm(forms.ModelForm):
         return data
 
 
-class GapDriversForm(forms.ModelForm):
+class GapDriversForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = PerformanceGap
         fields = ["drivers"]
@@ -263,7 +264,7 @@ class GapDriversForm(forms.ModelForm):
         self.fields["drivers"].required = True
 
 
-class GapCauseForm(forms.ModelForm):
+class GapCauseForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = PerformanceGap
         fields = ["cause", "cause_notes"]
@@ -275,7 +276,7 @@ class GapCauseForm(forms.ModelForm):
         self.fields["cause"].choices = GapCause.choices
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(TextRuleMixin, forms.ModelForm):
     owner = PersonChoiceField(label=_("Hand it to"), queryset=Person.objects.none())
 
     class Meta:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lndstrategy.text import CONTROL_MESSAGE, has_control_characters
 from maturity.framework_files import ResponseType
 from maturity.models import Item, Question, translated
 
@@ -226,6 +227,8 @@ def text_save(respondent: Respondent, question_code: str, data: Mapping) -> Text
     if question is None:
         raise AnswerRefused(_("This question is not part of this questionnaire."))
     text = _single_values(data, frozenset({"text"})).get("text", "")
+    if has_control_characters(text):  # the text rule (NUL included): nothing is stored
+        raise AnswerRefused(CONTROL_MESSAGE)
     if len(text) > MAX_TEXT:
         raise AnswerRefused(
             _("Please keep your answer under %(max)s characters.") % {"max": f"{MAX_TEXT:,}"}

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lndstrategy.text import TextRuleMixin
 from maturity.models import Framework, FrameworkVersion
 from organisations.models import Person
 
@@ -14,7 +15,7 @@ class FrameworkVersionChoice(forms.ModelChoiceField):
         return f"{version.display_title} (v{version.version})"
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(TextRuleMixin, forms.ModelForm):
     groups = forms.MultipleChoiceField(
         label=_("Respondent groups"),
         choices=RespondentGroup.choices,
@@ -112,7 +113,7 @@ def group_choices(assessment: Assessment) -> list[tuple[str, str]]:
     return [(group, labels.get(group, group)) for group in assessment.groups]
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextRuleMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"))
     group = forms.ChoiceField(label=_("Group"))

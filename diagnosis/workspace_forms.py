@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lndstrategy.text import TextRuleMixin
 from maturity.models import Dimension, FrameworkVersion, translated
 
 from .models import KeyChallenge, KnowledgeGap
@@ -14,7 +15,7 @@ from .models import KeyChallenge, KnowledgeGap
 LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
 
 
-class KnowledgeGapForm(forms.ModelForm):
+class KnowledgeGapForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = KnowledgeGap
         fields = [
@@ -58,7 +59,7 @@ def dimension_choices(version: FrameworkVersion) -> list[tuple[str, list[tuple[s
     return list(groups.items())
 
 
-class KeyChallengeForm(forms.ModelForm):
+class KeyChallengeForm(TextRuleMixin, forms.ModelForm):
     """A key challenge tied to dimensions of one framework version (checked against it)."""
 
     dimension_codes = forms.MultipleChoiceField(

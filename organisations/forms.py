@@ -5,12 +5,14 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from lndstrategy.text import TextRuleMixin
+
 from .models import Invitation, Organisation, Person, Role
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "size", "logo", "brand_colour"]
@@ -31,13 +33,13 @@ class OrganisationCreateForm(OrganisationForm):
     )
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
 
 
-class InvitationSignupForm(UserCreationForm):
+class InvitationSignupForm(TextRuleMixin, UserCreationForm):
     """New users create their account while accepting an invitation (for the invited address)."""
 
     class Meta(UserCreationForm.Meta):
@@ -83,7 +85,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         transaction.on_commit(lambda: send_password_reset_email.delay(user_id, language))
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(TextRuleMixin, forms.ModelForm):
     """Someone on the roster; the address is checked against the roster by the service."""
 
     class Meta:

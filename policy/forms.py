@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diagnosis.models import KeyChallenge
+from lndstrategy.text import TextRuleMixin
 
 from .library import library_entry
 from .models import Policy
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(TextRuleMixin, forms.ModelForm):
     """Write, adopt or adapt a policy. The service saves it; this form only validates."""
 
     challenges = forms.ModelMultipleChoiceField(

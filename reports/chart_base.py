@@ -19,6 +19,10 @@ from django.utils import formats
 from django.utils.translation import get_language
 
 from actions.models import Feature
+from lndstrategy.text import chart_label, chart_lines
+
+# Keys whose strings are our own Plotly templates (with %{...} and markup), never user text.
+TEMPLATE_KEYS = frozenset({"hovertemplate", "texttemplate"})
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -57,13 +61,29 @@ def layout(**extra: Any) -> dict[str, Any]:
     return base | extra
 
 
+def _as_text(value: Any, key: str = "") -> Any:
+    """Every string of a figure as plain text for Plotly (see `chart_label`), templates aside."""
+    if isinstance(value, str):
+        return value if key in TEMPLATE_KEYS else chart_label(value)
+    if isinstance(value, dict):
+        return {name: _as_text(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item, key) for item in value]
+    return value
+
+
 def figure(traces: Sequence[Any], **layout_extra: Any) -> dict[str, Any]:
-    """A Plotly figure dict (validated by plotly.py) ready for JSON and the browser."""
+    """A Plotly figure dict (validated by plotly.py) ready for JSON and the browser.
+
+    This is where charts take user text (action titles, owners' and invitees' names, policy
+    statements, challenge titles): every label, hover text and tick is escaped here, so
+    Plotly shows it as text, never as a link or markup, and control characters are dropped.
+    """
     fig = go.Figure(data=list(traces), layout=layout(**layout_extra))
     # plotly's encoder turns arrays, dates and NaN into plain JSON (NaN -> null).
     out = json.loads(pio.to_json(fig, validate=False))
     out["layout"].pop("template", None)
-    return {"data": out["data"], "layout": out["layout"]}
+    return _as_text({"data": out["data"], "layout": out["layout"]})
 
 
 def number(value: Any, decimals: int = 1) -> str:
@@ -127,8 +147,8 @@ def frame(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.DataF
 
 
 def wrap(label: str, width: int = 18) -> str:
-    """A long axis label broken over lines (Plotly's <br>) so it is not cut off."""
-    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+    """A long axis label broken over lines (``figure`` makes the breaks Plotly's <br>)."""
+    return chart_lines(textwrap.wrap(str(label), width)) or str(label)
 
 
 def wraps(labels: Iterable[str], width: int = 18) -> list[str]:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from lndstrategy.text import document_text
+
 from ..models import ReportSnapshot
 from .document import report_context
 from .safety import DOCUMENT_BASE_URL
@@ -33,10 +35,12 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 def report_html(
     snapshot: ReportSnapshot, language: str, svgs: dict[str, str], *, author: str = ""
 ) -> str:
-    """The report as HTML in ``language`` (Django autoescapes every value)."""
+    """The report as HTML in ``language`` (Django autoescapes every value). Control
+    characters and bidirectional overrides in stored text are dropped (the text rule), so no
+    text shows reversed and none can break the document."""
     with translation.override(language):
         context = report_context(snapshot, language, svgs, author=author)
-        return render_to_string(TEMPLATE, context)
+        return document_text(render_to_string(TEMPLATE, context))
 
 
 def html_to_pdf(html: str, fetcher: DocumentURLFetcher | None = None) -> bytes:

@@ -1,9 +1,13 @@
 """Keeping exported documents inert: spreadsheet formulas and what WeasyPrint may fetch.
 
 Spreadsheets: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return is read as a formula by Excel, LibreOffice and Google Sheets ("CSV injection"). Such
-cells get a leading single quote, so they show as the text that was typed. Numbers stay
-numbers: only text is touched, so a genuine negative score is still a negative number.
+return is read as a formula by Excel, LibreOffice and Google Sheets ("CSV injection"); so is
+one that begins with their full-width forms (＝ ＋ － ＠, and the small and minus-sign
+variants), which some spreadsheets fold to ASCII. Such cells get a leading single quote, so
+they show as the text that was typed. Numbers stay numbers: only text is touched, so a
+genuine negative score is still a negative number. Every text cell is first cleaned by the
+text rule (`lndstrategy.text.document_text`): control characters, which openpyxl refuses,
+and bidirectional overrides are dropped, so no stored text can stop a workbook.
 
 PDF: WeasyPrint fetches stylesheets, images and attachments through a URL fetcher. Ours
 (`reports.exports.fetcher.DocumentURLFetcher`, built on `static_path` below) allows only
@@ -26,7 +30,14 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.utils._os import safe_join
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from lndstrategy.text import document_text
+
+FORMULA_STARTS = (
+    "=", "+", "-", "@", "\t", "\r",
+    "\uff1d", "\uff0b", "\uff0d", "\uff20",  # full-width ＝ ＋ － ＠
+    "\ufe66", "\ufe62", "\ufe63", "\ufe6b",  # small ﹦ ﹢ ﹣ ﹫
+    "\u2212", "\u207a", "\u208a", "\u207c", "\u208c",  # minus sign, super/subscript + and =
+)  # fmt: skip
 # The origin document URLs are resolved against. `.invalid` never resolves (RFC 2606): a
 # URL on it can only be answered by the fetcher below, from disk.
 DOCUMENT_BASE_URL = "https://documents.lndstrategy.invalid/"
@@ -39,8 +50,12 @@ STATIC_TYPES = {
 
 
 def neutralise_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, quoted; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text cleaned by the text rule and, if a spreadsheet would run it as a formula, quoted;
+    anything that is not text unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = document_text(value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -6,6 +6,11 @@ after commit and a short delay) when ``REPORTS_BUILD_EXPORTS`` is on. The task c
 its exports are on their way), it draws the charts as SVG, builds the PDF, XLSX and CSV in
 every language, stores them and records them in ``snapshot.files``. Downloads then only
 stream a stored file. See ``docs/exports.md``.
+
+A build that fails stores nothing (every document is built in memory before any is written,
+and what was written is removed again), records its reason for the exports page and is tried
+again by the sweep after a back-off that doubles with each failure (RETRY_FIRST_SECONDS up to
+RETRY_MAX_SECONDS), without a cap: a fault that goes away is always recovered from.
 """
 
 from __future__ import annotations
@@ -46,7 +51,10 @@ PENDING_SECONDS = 300  # how long the page says "being built" without news
 HEARTBEAT_SECONDS = 5
 STALE_SECONDS = 20
 LOCK_SECONDS = 20
-MAX_FAILURES = 3
+RETRY_KEY = "export-retry-after:{}"  # present while the sweep waits before the next attempt
+FAILURE_SECONDS = 7 * 24 * 3600  # how long a failure's reason and count are remembered
+RETRY_FIRST_SECONDS = 60
+RETRY_MAX_SECONDS = 3600
 MAX_LAG_SECONDS = 120  # documents are rebuilt at least this often while data keeps changing
 
 
@@ -100,8 +108,9 @@ def build_exports(
     kinds = kinds or list(storage.KINDS)
     langs = langs or languages()
     author = prepared_by(snapshot.organisation, requested_by)
-    built: dict[str, dict] = {}
+    documents: list[tuple[str, str, bytes, int]] = []
     svgs_by_language: dict[str, dict[str, str]] = {}
+    # Every document is built before any is stored: a failure leaves no file behind.
     for language in langs:
         for kind in kinds:
             svgs = None
@@ -112,21 +121,40 @@ def build_exports(
                 svgs_by_language[language] = svgs
             clock = time.perf_counter()
             data = build_document(snapshot, kind, language, svgs=svgs, author=author)
+            documents.append((kind, language, data, int((time.perf_counter() - clock) * 1000)))
+    built: dict[str, dict] = {}
+    try:
+        for kind, language, data, build_ms in documents:
             record = storage.save(snapshot, storage.KINDS[kind], language, data, author=author)
-            record["build_ms"] = int((time.perf_counter() - clock) * 1000)
+            record["build_ms"] = build_ms
             built[storage.file_key(kind, language)] = record
-    with transaction.atomic():
-        row = ReportSnapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
-        if row is None:  # pruned meanwhile: nothing may keep its files
-            transaction.on_commit(
-                lambda: storage.delete_folder(snapshot.organisation_id, snapshot.pk)
-            )
-            return {}
-        files = (row.files or {}) | built
-        svgs = (row.svgs or {}) | svgs_by_language
-        ReportSnapshot.objects.filter(pk=snapshot.pk).update(files=files, svgs=svgs)
+        with transaction.atomic():
+            row = ReportSnapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
+            if row is None:  # pruned meanwhile: nothing may keep its files
+                transaction.on_commit(
+                    lambda: storage.delete_folder(snapshot.organisation_id, snapshot.pk)
+                )
+                return {}
+            files = (row.files or {}) | built
+            svgs = (row.svgs or {}) | svgs_by_language
+            ReportSnapshot.objects.filter(pk=snapshot.pk).update(files=files, svgs=svgs)
+    except BaseException:
+        _discard(built, keep=snapshot.files or {})
+        raise
     snapshot.files, snapshot.svgs = files, svgs
     return built
+
+
+def _discard(built: dict[str, dict], *, keep: dict[str, dict]) -> None:
+    """Remove the files a failed run wrote, unless a recorded document still names them."""
+    kept = {record.get("path") for record in keep.values()}
+    for record in built.values():
+        path = record.get("path")
+        if path and path not in kept:
+            try:
+                storage.default_storage.delete(path)
+            except Exception:
+                logger.warning("Could not delete %s after a failed export", path, exc_info=True)
 
 
 def _set_cache(key: str, value, timeout: int | None) -> None:
@@ -211,18 +239,42 @@ def export_snapshot(
             _pause_for_tests("REPORTS_TEST_EXPORT_PAUSE_FILE")
             built = build_exports(snapshot, requested_by=requested_by)
     except Exception as error:
-        failures = FAILURES_KEY.format(snapshot_id)
-        _set_cache(failures, (cache.get(failures) or 0) + 1, 24 * 3600)
-        _set_cache(
-            FAILED_KEY.format(organisation_id), f"{type(error).__name__}: {error}"[:500], 24 * 3600
-        )
+        export_failure_record(snapshot_id=snapshot_id, organisation_id=organisation_id, error=error)
         raise
     finally:
         lock.release()
         _delete_cache(PENDING_KEY.format(organisation_id))
     _delete_cache(FAILED_KEY.format(organisation_id))
+    _delete_cache(FAILURES_KEY.format(snapshot_id))
+    _delete_cache(RETRY_KEY.format(snapshot_id))
     logger.info("Exported snapshot %s: %s", snapshot_id, ", ".join(sorted(built)))
     return built
+
+
+def retry_delay(failures: int) -> int:
+    """Seconds the sweep waits after the ``failures``-th failure in a row: doubling, capped."""
+    return min(RETRY_MAX_SECONDS, RETRY_FIRST_SECONDS * 2 ** max(0, min(failures, 20) - 1))
+
+
+def export_failure_record(*, snapshot_id: int, organisation_id: int, error: BaseException) -> None:
+    """Mark the export of a snapshot failed: its reason for the page, one more failure, and
+    the back-off before the sweep tries again."""
+    try:
+        failures = (cache.get(FAILURES_KEY.format(snapshot_id)) or 0) + 1
+    except Exception:
+        failures = 1
+    _set_cache(FAILURES_KEY.format(snapshot_id), failures, FAILURE_SECONDS)
+    _set_cache(RETRY_KEY.format(snapshot_id), failures, retry_delay(failures))
+    reason = f"{type(error).__name__}: {error}"[:500]
+    _set_cache(
+        FAILED_KEY.format(organisation_id),
+        {"reason": reason, "failures": failures, "at": timezone.now().isoformat()},
+        FAILURE_SECONDS,
+    )
+    logger.warning(
+        "Export of snapshot %s failed (%s in a row, next try in %s s): %s",
+        snapshot_id, failures, retry_delay(failures), reason,
+    )  # fmt: skip
 
 
 def _documents_are_recent(organisation: Organisation) -> bool:
@@ -235,7 +287,7 @@ def _documents_are_recent(organisation: Organisation) -> bool:
 
 def sweep() -> list[int]:
     """Enqueue the exports of every organisation whose current snapshot lacks some of its
-    documents (two queries), unless they are pending or failed three times."""
+    documents (two queries), unless they are pending or waiting out a failure's back-off."""
     if not settings.REPORTS_BUILD_EXPORTS:
         return []
     newest = (
@@ -261,7 +313,7 @@ def sweep() -> list[int]:
         try:
             if _pending_is_alive(snapshot.organisation_id):
                 continue
-            if (cache.get(FAILURES_KEY.format(snapshot.pk)) or 0) >= MAX_FAILURES:
+            if cache.get(RETRY_KEY.format(snapshot.pk)) is not None:
                 continue
         except Exception:
             return scheduled
@@ -349,7 +401,9 @@ def is_pending(organisation_id: int) -> bool:
 
 
 def last_failure(organisation_id: int) -> str:
+    """Why the last build of the organisation's documents failed ("" if it did not)."""
     try:
-        return cache.get(FAILED_KEY.format(organisation_id)) or ""
+        failed = cache.get(FAILED_KEY.format(organisation_id)) or ""
     except Exception:
         return ""
+    return failed.get("reason", "") if isinstance(failed, dict) else str(failed)

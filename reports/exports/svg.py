@@ -13,7 +13,9 @@ starts its own browser instead of sharing the parent's pipe.
 No network: MathJax (which Kaleido would load from a CDN) is off, plotly.js comes from the
 plotly package on disk, and Chromium gets an unreachable proxy so any stray request fails at
 once. The SVG that comes back is cleaned (`clean_svg`): links are dropped, only ``data:``
-images (Plotly draws heatmaps as embedded PNGs) and in-document references stay.
+images (Plotly draws heatmaps as embedded PNGs) and in-document references stay. Control
+characters (invalid in XML, so an SVG with one would vanish from the PDF) and bidirectional
+overrides are dropped from the figures before drawing and from the SVG after.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from django.conf import settings
+
+from lndstrategy.text import document_text
 
 logger = logging.getLogger(__name__)
 # Kaleido and choreographer narrate every tab at INFO; only their warnings are news.
@@ -53,6 +57,7 @@ def clean_svg(svg: str) -> str:
         target = match.group(2).strip().lower()
         return match.group(0) if target.startswith(("data:image/", "#")) else ""
 
+    svg = document_text(svg)
     svg = _SCRIPT.sub("", svg)
     svg = _EVENT.sub("", svg)
     return _HREF.sub(keep_safe, svg)
@@ -196,11 +201,25 @@ def renderer() -> ChartRenderer:
         return _renderer
 
 
+def _clean_strings(value: Any) -> Any:
+    """A figure with every string cleaned by the text rule (figures stored before it)."""
+    if isinstance(value, str):
+        return document_text(value)
+    if isinstance(value, dict):
+        return {key: _clean_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean_strings(item) for item in value]
+    return value
+
+
 def chart_svgs(charts: list[dict[str, Any]], *, use: ChartRenderer | None = None) -> dict[str, str]:
     """SVG of every drawn chart of one language, keyed by chart key (empty charts skipped)."""
     drawn = [chart for chart in charts if chart.get("figure")]
     figures = [
-        (chart["figure"], int(chart["figure"].get("layout", {}).get("height") or 360))
+        (
+            _clean_strings(chart["figure"]),
+            int(chart["figure"].get("layout", {}).get("height") or 360),
+        )
         for chart in drawn
     ]
     images = (use or renderer()).render(figures)
