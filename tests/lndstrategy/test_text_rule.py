@@ -87,7 +87,9 @@ def test_a_policy_with_a_control_character_is_refused_next_to_its_statement(clie
         (lambda org: KnowledgeGapForm({"competence": CONTROL, "target_group": "x"}), "competence"),
         (lambda org: PersonForm({"name": CONTROL, "email": "p@example.com"}), "name"),
         (
-            lambda org: InvitationSignupForm({"username": "new", "first_name": CONTROL}),
+            lambda org: InvitationSignupForm(
+                {"username": "new", "first_name": CONTROL}, email="new@example.com"
+            ),
             "first_name",
         ),
     ],
