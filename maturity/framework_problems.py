@@ -80,12 +80,12 @@ class CheckBudget:
     def __init__(
         self,
         *,
-        max_problems: int = MAX_COLLECTED_PROBLEMS,
-        seconds: float = TIME_BUDGET_SECONDS,
+        max_problems: int | None = None,
+        seconds: float | None = None,
     ) -> None:
-        self.max_problems = max_problems
-        self.seconds = seconds
-        self.deadline = time.perf_counter() + seconds
+        self.max_problems = MAX_COLLECTED_PROBLEMS if max_problems is None else max_problems
+        self.seconds = TIME_BUDGET_SECONDS if seconds is None else seconds
+        self.deadline = time.perf_counter() + self.seconds
         self.found = 0
         self.stopped: FrameworkProblem | None = None
 

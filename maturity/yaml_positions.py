@@ -35,7 +35,7 @@ PathPart = str | int
 Path = tuple[PathPart, ...]
 
 MAX_DEPTH = 64
-MAX_NODES = 25_000  # values of any kind; the shipped ld-strategy framework has about 2,500
+MAX_NODES = 25_000  # values of any kind (keys too); the shipped ld-strategy framework has 2,570
 MAX_STRING_CHARS = 10_000  # translated texts may hold at most 5,000 (schema.json)
 MAX_INT_DIGITS = 18
 _MERGE_TAG = "tag:yaml.org,2002:merge"
