@@ -4,6 +4,7 @@ from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .logos import MAX_LOGO_PIXELS, MAX_LOGO_SIDE, LogoError, logo_png, logo_size, png_name
@@ -31,15 +32,19 @@ class LogoField(forms.ImageField):
         return super().to_python(data)
 
 
+def _grouped(number: int) -> str:
+    return number_format(number, force_grouping=True)  # 4,000 in English, 4.000 in Dutch
+
+
 def too_large_message(error: LogoError) -> str:
     limits = _(
         "A logo may be at most %(side)s × %(side)s pixels and %(megapixels)s megapixels."
-    ) % {"side": f"{MAX_LOGO_SIDE:,}", "megapixels": MAX_LOGO_PIXELS // 1_000_000}
+    ) % {"side": _grouped(MAX_LOGO_SIDE), "megapixels": MAX_LOGO_PIXELS // 1_000_000}
     if error.width is None:
         return f"{_('This image is far too large for a logo.')} {limits}"
     size = _("This image is %(width)s × %(height)s pixels.") % {
-        "width": f"{error.width:,}",
-        "height": f"{error.height:,}",
+        "width": _grouped(error.width),
+        "height": _grouped(error.height),
     }
     return f"{size} {limits}"
 

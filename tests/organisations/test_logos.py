@@ -244,3 +244,18 @@ def test_creating_an_organisation_does_not_bump_a_data_version() -> None:
     organisation = OrganisationFactory()
 
     assert data_version(organisation) == 0
+
+
+def test_the_refusal_is_in_dutch_for_dutch_speakers() -> None:
+    from django.utils import translation
+
+    from organisations.forms import too_large_message
+    from organisations.logos import LogoError
+
+    with translation.override("nl"):
+        message = too_large_message(LogoError("too large", 5000, 10))
+
+    assert message == (
+        "Deze afbeelding is 5.000 × 10 pixels. Een logo mag hoogstens 4.000 × 4.000 pixels en "
+        "16 megapixels groot zijn."
+    )
