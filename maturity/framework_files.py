@@ -23,6 +23,7 @@ from typing import Any
 
 from maturity.framework_problems import (
     MAX_LISTED_PROBLEMS,
+    CheckBudget,
     FrameworkFileError,
     FrameworkProblem,
     format_path,
@@ -30,7 +31,15 @@ from maturity.framework_problems import (
 )
 from maturity.framework_rules import rule_problems
 from maturity.framework_schema import SCHEMA_PATH, schema_problems
-from maturity.yaml_positions import LocatedDocument, YamlSyntaxError, load_located
+from maturity.yaml_positions import (
+    MAX_INT_DIGITS,
+    LocatedDocument,
+    YamlLimitError,
+    YamlSyntaxError,
+    check_limits,
+    load_located,
+    too_many_digits_message,
+)
 
 __all__ = [
     "DEFAULT_FRAMEWORK_PATH", "FRAMEWORKS_DIR", "MAX_FILE_BYTES", "MAX_LISTED_PROBLEMS",
@@ -207,6 +216,7 @@ def load_default_framework() -> ParsedFramework:
 
 def parse_framework(content: str | bytes, *, filename: str | None = None) -> ParsedFramework:
     """Parse framework text or bytes. ``filename`` picks the format and names the file in errors."""
+    budget = CheckBudget()  # the clock starts before reading: the whole check is budgeted
     raw = content.encode("utf-8") if isinstance(content, str) else content
     _check_size(len(raw), filename)
     if isinstance(content, bytes):
@@ -227,8 +237,10 @@ def parse_framework(content: str | bytes, *, filename: str | None = None) -> Par
         )
         for dup in document.duplicate_keys
     ]
-    problems += schema_problems(document)
-    problems += rule_problems(document)
+    problems += schema_problems(document, budget)
+    problems += rule_problems(document, budget)
+    if budget.stopped is not None:
+        problems.append(budget.stopped)
     if problems:
         raise FrameworkFileError(sorted_unique(problems), filename)
     framework = _build(document.data)
@@ -257,9 +269,32 @@ def _read_yaml(text: str, filename: str | None) -> LocatedDocument:
     return document
 
 
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(text: str) -> int:
+    """``json.loads``'s ``parse_int``: refuse long numbers before Python converts them."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _NumberTooLong(digits)
+    return int(text)
+
+
 def _read_json(text: str, filename: str | None) -> LocatedDocument:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
+    except _NumberTooLong as exc:
+        try:  # the YAML loader refuses it too, at its line
+            load_located(text)
+        except YamlSyntaxError as located:
+            if isinstance(located, YamlLimitError):
+                problem = FrameworkProblem("", located.line, located.message, located.column)
+                raise FrameworkFileError([problem], filename) from exc
+        problem = FrameworkProblem("", None, too_many_digits_message(exc.digits))
+        raise FrameworkFileError([problem], filename) from exc
     except json.JSONDecodeError as exc:
         problem = FrameworkProblem("", exc.lineno, f"invalid JSON: {exc.msg}", exc.colno)
         raise FrameworkFileError([problem], filename) from exc
@@ -268,7 +303,14 @@ def _read_json(text: str, filename: str | None) -> LocatedDocument:
         raise FrameworkFileError([problem], filename) from exc
     try:  # JSON is (nearly) YAML: borrow the YAML loader for line numbers and duplicate keys
         located = load_located(text)
+    except YamlLimitError as exc:
+        problem = FrameworkProblem("", exc.line, exc.message, exc.column)
+        raise FrameworkFileError([problem], filename) from exc
     except YamlSyntaxError:
+        try:
+            check_limits(data)
+        except YamlLimitError as exc:
+            raise FrameworkFileError([FrameworkProblem("", None, exc.message)], filename) from exc
         return LocatedDocument(data=data, lines={})
     return LocatedDocument(data=data, lines=located.lines, duplicate_keys=located.duplicate_keys)
 

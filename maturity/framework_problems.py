@@ -7,11 +7,14 @@ Plain Python: no Django imports.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from maturity.yaml_positions import Path as DataPath
 
 MAX_LISTED_PROBLEMS = 50  # in str(FrameworkFileError); .errors always holds them all
+MAX_COLLECTED_PROBLEMS = 1000  # checking a file stops once this many problems are found
+TIME_BUDGET_SECONDS = 1.5  # ... or once it has taken this long and found a problem
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,45 @@ def sorted_unique(problems: list[FrameworkProblem]) -> list[FrameworkProblem]:
     """Drop repeated problems and order them by line (problems without a line last)."""
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.line is None, p.line or 0, p.path))
+
+
+class StopChecking(Exception):
+    """Raised by a check that has found enough problems (see :class:`CheckBudget`)."""
+
+
+class CheckBudget:
+    """How many problems one check of a file may still collect, and until when.
+
+    A file with problems is refused as soon as either runs out, with a note saying the list is
+    incomplete; a file without problems is never refused for taking its time (the loader's
+    size limits keep that well under the budget)."""
+
+    def __init__(
+        self,
+        *,
+        max_problems: int | None = None,
+        seconds: float | None = None,
+    ) -> None:
+        self.max_problems = MAX_COLLECTED_PROBLEMS if max_problems is None else max_problems
+        self.seconds = TIME_BUDGET_SECONDS if seconds is None else seconds
+        self.deadline = time.perf_counter() + self.seconds
+        self.found = 0
+        self.stopped: FrameworkProblem | None = None
+
+    def spend(self, count: int = 1) -> None:
+        """Count ``count`` more problems; raise :class:`StopChecking` when the budget is spent."""
+        self.found += count
+        if self.found >= self.max_problems:
+            self.stop(f"checking stopped after the first {self.found:,} problems")
+        elif time.perf_counter() > self.deadline:
+            self.stop(f"checking stopped after {self.seconds:g} seconds")
+
+    def stop(self, why: str) -> None:
+        self.stopped = FrameworkProblem(
+            "", None, f"{why}; fix the problems listed and check the file again to see the rest"
+        )
+        raise StopChecking(why)
+
+    @property
+    def spent(self) -> bool:
+        return self.stopped is not None

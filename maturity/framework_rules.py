@@ -9,11 +9,12 @@ rejected, so one attempt reports everything. Plain Python: no Django imports.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from typing import Any
 
-from maturity.framework_problems import FrameworkProblem, format_path
+from maturity.framework_problems import CheckBudget, FrameworkProblem, StopChecking, format_path
 from maturity.yaml_positions import LocatedDocument
 from maturity.yaml_positions import Path as DataPath
 
@@ -21,6 +22,7 @@ _LEVEL_RESPONSES = {"likert5", "level5", "current_target"}
 _RESPONSES = {*_LEVEL_RESPONSES, "points100", "choice"}
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")  # as in schema.json; others are its job
 _LANGUAGE_NAMES = {"en": "English", "nl": "Dutch", "de": "German", "fr": "French"}
+_MAX_SUGGESTIONS = 50  # "did you mean" compares with every code: only for the first few
 
 
 def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -35,21 +37,31 @@ def _language(code: str) -> str:
     return f'{name} ("{code}")' if name else f'"{code}"'
 
 
-def rule_problems(document: LocatedDocument) -> list[FrameworkProblem]:
-    """Every consistency problem in ``document``, in the order found."""
-    return Rules(document).run()
+def rule_problems(
+    document: LocatedDocument, budget: CheckBudget | None = None
+) -> list[FrameworkProblem]:
+    """Every consistency problem in ``document``, in the order found, until ``budget`` is spent."""
+    rules = Rules(document, budget or CheckBudget())
+    if rules.budget.spent:
+        return []
+    with contextlib.suppress(StopChecking):
+        rules.run()
+    return rules.problems
 
 
 class Rules:
     """Consistency rules. Written defensively: they also run on data the schema rejected."""
 
-    def __init__(self, document: LocatedDocument) -> None:
+    def __init__(self, document: LocatedDocument, budget: CheckBudget | None = None) -> None:
         self.document = document
+        self.budget = budget or CheckBudget()
         self.problems: list[FrameworkProblem] = []
+        self.suggestions = 0
 
     def add(self, path: DataPath, message: str) -> None:
         line = self.document.line_for(path)
         self.problems.append(FrameworkProblem(format_path(path), line, message))
+        self.budget.spend()
 
     def line(self, path: DataPath) -> int:
         return self.document.line_for(path) or 0
@@ -107,7 +119,8 @@ class Rules:
     def check_placement(
         self, sections: list[tuple[int, dict[str, Any]]], dimensions: list[tuple[int, dict]]
     ) -> None:
-        known = [d["code"] for _, d in dimensions if isinstance(d.get("code"), str)]
+        known_codes = [d["code"] for _, d in dimensions if isinstance(d.get("code"), str)]
+        known = set(known_codes)
         placed: dict[str, tuple[int, int]] = {}  # code -> (line, section index)
         for i, section in sections:
             refs, questions = section.get("dimensions"), section.get("questions")
@@ -118,7 +131,12 @@ class Rules:
                 if not isinstance(code, str):
                     continue
                 if code not in known:
-                    close = difflib.get_close_matches(code, known, n=1)
+                    self.suggestions += 1
+                    close = (
+                        difflib.get_close_matches(code, known_codes, n=1)
+                        if self.suggestions <= _MAX_SUGGESTIONS
+                        else []
+                    )
                     hint = f' (did you mean "{close[0]}"?)' if close else ""
                     self.add(path, f'unknown dimension "{code}"{hint}')
                 elif code in placed and placed[code][1] == i:

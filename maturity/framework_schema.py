@@ -7,6 +7,7 @@ path in the file, its line and a message a consultant can act on ("missing requi
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import json
@@ -15,7 +16,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from maturity.framework_problems import FrameworkProblem, format_path
+from maturity.framework_problems import CheckBudget, FrameworkProblem, StopChecking, format_path
 from maturity.yaml_positions import LocatedDocument
 from maturity.yaml_positions import Path as DataPath
 
@@ -57,11 +58,20 @@ def _value_kind(value: Any) -> str:
     return f"a {type(value).__name__} value"
 
 
-def schema_problems(document: LocatedDocument) -> list[FrameworkProblem]:
+def schema_problems(
+    document: LocatedDocument, budget: CheckBudget | None = None
+) -> list[FrameworkProblem]:
+    """The schema errors of ``document``; stops mid-validation once ``budget`` is spent."""
+    budget = budget or CheckBudget()
     problems = []
-    for error in _validator().iter_errors(document.data):
-        for path, message in _explain(error):
-            problems.append(FrameworkProblem(format_path(path), document.line_for(path), message))
+    with contextlib.suppress(StopChecking):
+        for error in _validator().iter_errors(document.data):  # lazy: stopping saves the rest
+            explained = _explain(error)
+            for path, message in explained:
+                problems.append(
+                    FrameworkProblem(format_path(path), document.line_for(path), message)
+                )
+            budget.spend(len(explained))
     return problems
 
 

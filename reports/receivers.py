@@ -7,6 +7,8 @@ through an ``organisation`` field, or through a foreign key to a row that has on
 answer belongs to a respondent). Bulk operations send no per-row signals; the stage app then
 sends ``organisations.signals.organisation_data_changed`` once (see docs/regeneration.md); the
 questionnaire's answer upserts send ``diagnosis.signals.answers_changed``, which counts the same.
+An organisation's own save bumps only when it changes what the documents show (its name, logo
+or brand colour): the values as loaded are kept on the instance and compared after the save.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from diagnosis.signals import answers_changed
 from organisations.models import Organisation
@@ -49,6 +51,11 @@ IGNORED_UPDATE_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+# The organisation's own fields that the documents show (cover, header, brand colour).
+ORGANISATION_DOCUMENT_FIELDS = ("name", "logo", "brand_colour")
+_LOADED = "_document_fields_as_loaded"
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,30 @@ def on_bulk_change(sender, organisation_id, using="default", **kwargs):
     bump_data_version(organisation_id, using=using)
 
 
+def _document_fields(instance: Organisation) -> dict[str, object]:
+    """The document fields that are loaded (deferred ones are left out); a file as its name."""
+    values = {}
+    for name in ORGANISATION_DOCUMENT_FIELDS:
+        if name in instance.__dict__:
+            value = instance.__dict__[name]
+            values[name] = getattr(value, "name", value) or ""
+    return values
+
+
+def on_organisation_init(sender, instance, **kwargs):
+    setattr(instance, _LOADED, _document_fields(instance))
+
+
+def on_organisation_save(sender, instance, created=False, raw=False, using="default", **kwargs):
+    before = getattr(instance, _LOADED, None)
+    after = _document_fields(instance)
+    setattr(instance, _LOADED, after)
+    if raw or created or before is None:
+        return  # a new organisation has no documents yet
+    if any(name in before and before[name] != value for name, value in after.items()):
+        bump_data_version(instance.pk, using=using)
+
+
 def connect() -> None:
     WATCHED.clear()
     WATCHED.update(watched_models())
@@ -164,6 +195,8 @@ def connect() -> None:
                 sender=field.remote_field.through,
                 dispatch_uid=f"{uid}-{field.name}",
             )
+    post_init.connect(on_organisation_init, sender=Organisation, dispatch_uid="reports-org-init")
+    post_save.connect(on_organisation_save, sender=Organisation, dispatch_uid="reports-org-save")
     organisation_data_changed.connect(on_bulk_change, dispatch_uid="reports-version-bulk")
     # The questionnaire stores answers with upserts (no post_save) and says so with this signal.
     answers_changed.connect(on_bulk_change, dispatch_uid="reports-version-answers")

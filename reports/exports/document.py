@@ -12,6 +12,8 @@ Everything here is data; the template (``reports/pdf/report.html``) escapes ever
 from __future__ import annotations
 
 import base64
+import io
+import logging
 import mimetypes
 import re
 from typing import Any
@@ -24,6 +26,7 @@ from diagnosis.anonymity import message_of
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from diagnosis.perspectives import perspectives
 from maturity.models import FrameworkVersion, translated
+from organisations.logos import LOGO_SIDE, LogoError, logo_png, logo_size
 from organisations.models import Membership, Organisation, Role
 from policy.models import Policy, PolicyStatus
 
@@ -40,6 +43,8 @@ LOGO_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 TOP = 3  # strengths and gaps in the executive summary
 
+logger = logging.getLogger(__name__)
+
 
 def brand_colours(colour: str | None) -> dict[str, str]:
     """The brand colour (validated again: it goes into CSS) and a readable text colour on it."""
@@ -54,7 +59,13 @@ def brand_colours(colour: str | None) -> dict[str, str]:
 
 
 def logo_data_url(organisation: Organisation) -> str:
-    """The logo as a ``data:`` URL read from storage ("" when none or unreadable)."""
+    """The logo as a ``data:`` URL read from storage ("" when none or unreadable).
+
+    Uploads are stored at most ``LOGO_SIDE`` pixels on a side (``organisations.logos``); a logo
+    stored before that (or put in storage another way) is measured from its header first:
+    larger than a logo may be, it is left out with a warning in the log; merely larger than the
+    documents need, it is downscaled here, so a 12,000 × 12,000 "logo bomb" never gets decoded.
+    """
     if not organisation.logo:
         return ""
     content_type = mimetypes.guess_type(organisation.logo.name)[0]
@@ -66,6 +77,19 @@ def logo_data_url(organisation: Organisation) -> str:
     except OSError:
         return ""
     if len(data) > MAX_LOGO_BYTES:
+        return ""
+    try:
+        width, height = logo_size(io.BytesIO(data))
+        if max(width, height) > LOGO_SIDE:
+            data, content_type = logo_png(io.BytesIO(data)).png, "image/png"
+    except LogoError as error:
+        logger.warning(
+            "Left the logo of organisation %s out of its documents: %s (%s x %s pixels)",
+            organisation.pk,
+            error,
+            error.width,
+            error.height,
+        )
         return ""
     return f"data:{content_type};base64,{base64.b64encode(data).decode()}"
 

@@ -617,7 +617,7 @@ def test_the_error_lists_each_problem_with_its_line_and_path() -> None:
 
     assert str(raised.value) == (
         "framework file mini.yaml has 2 problems:\n"
-        "  line 2, version: version must be a whole number of at least 1\n"
+        "  line 2, version: version must be a whole number from 1 to 1000000\n"
         '  line 11, dimensions[0].kind: the text "skill" is not one of: feature, quadrant, '
         "capability, culture, obstacle, work_type, custom"
     )

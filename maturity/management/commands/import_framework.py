@@ -1,8 +1,9 @@
 """`python manage.py import_framework [--org SLUG | --practice USERNAME] PATH [PATH...]`:
 validate framework files, then import them.
 
-Every file is checked before anything is stored. If any file has a problem, every problem of
-every file is printed as ``FILE:LINE: path: message`` and nothing is imported; otherwise all files
+Every file is checked before anything is stored. If any file has a problem, the problems of
+every file (the first 50 of each, then "... and N more") are printed as
+``FILE:LINE: path: message`` and nothing is imported; otherwise all files
 are imported in one transaction. A file whose content is already stored changes nothing; a
 changed file becomes a new version and earlier versions stay exactly as they were.
 
@@ -16,7 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from maturity.framework_files import FrameworkFileError, ParsedFramework, load_framework
+from maturity.framework_files import (
+    MAX_LISTED_PROBLEMS,
+    FrameworkFileError,
+    ParsedFramework,
+    load_framework,
+)
 from maturity.services import FrameworkCodeUnavailable, framework_import_all
 from organisations.models import Organisation
 
@@ -67,22 +73,27 @@ class Command(BaseCommand):
     ) -> None:
         owner = self._owner(org, practice)
         parsed: list[ParsedFramework] = []
-        problems: list[str] = []
-        failed = 0
+        problems: list[str] = []  # as printed: the first 50 of each file
+        total = failed = 0
         for path in paths:
             try:
                 parsed.append(load_framework(path))
             except FrameworkFileError as error:
                 failed += 1
-                problems += [problem.in_file(path) for problem in error.errors]
+                total += len(error.errors)
+                shown = error.errors[:MAX_LISTED_PROBLEMS]
+                problems += [problem.in_file(path) for problem in shown]
+                if len(error.errors) > len(shown):
+                    problems.append(f"{path}: ... and {len(error.errors) - len(shown):,} more")
             except OSError as error:
                 failed += 1
+                total += 1
                 problems.append(f"{path}: cannot read the file ({error.strerror or error})")
         if problems:
             for line in problems:
                 self.stderr.write(line)
             files = "1 file" if failed == 1 else f"{failed} files"
-            count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+            count = "1 problem" if total == 1 else f"{total:,} problems"
             raise CommandError(f"{count} in {files}; nothing was imported")
         with translation.override(settings.LANGUAGE_CODE):
             try:
