@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diagnosis.models import KeyChallenge
+from lndstrategy.bounds import IdsChoiceField
 
 from .library import library_entry
 from .models import Policy
@@ -10,7 +11,7 @@ from .models import Policy
 class PolicyForm(forms.ModelForm):
     """Write, adopt or adapt a policy. The service saves it; this form only validates."""
 
-    challenges = forms.ModelMultipleChoiceField(
+    challenges = IdsChoiceField(
         label=_("Key challenges it addresses"),
         queryset=KeyChallenge.objects.none(),
         widget=forms.CheckboxSelectMultiple,

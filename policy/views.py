@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from diagnosis.models import KeyChallenge
+from lndstrategy.bounds import parse_id
 from organisations.access import Action, OrganisationAccess, organisation_view
 
 from . import services
@@ -54,10 +55,10 @@ def _initial_from_query(request: HttpRequest, access: OrganisationAccess) -> dic
             "rationale": entry.rationale,
             "source_code": entry.code,
         }
-    challenge_id = request.GET.get("challenge", "")
-    if challenge_id.isdigit():
+    challenge_id = parse_id(request.GET.get("challenge"))  # anything else is ignored
+    if challenge_id is not None:
         initial["challenges"] = list(
-            access.scope(KeyChallenge.objects.filter(pk=int(challenge_id))).values_list(
+            access.scope(KeyChallenge.objects.filter(pk=challenge_id)).values_list(
                 "pk", flat=True
             )
         )
