@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lndstrategy.bounds import parse_id
 from organisations.access import OrganisationAccess, organisation_view
 
 from . import services
@@ -151,6 +152,9 @@ def _save(request: HttpRequest, channel: Channel) -> HttpResponse:
     try:
         if len(item) + len(question) != 1:
             raise AnswerRefused(_("Say which one question this answer is for."))
+        if any("\x00" in value for values in request.POST.lists() for value in values[1]):
+            # PostgreSQL cannot store (nor look up) a NUL character; nothing here needs one.
+            raise AnswerRefused(_("Remove the null character from your answer."))
         if item:
             answer_save(channel.respondent, item[0], data)
         else:
@@ -168,7 +172,8 @@ def _save(request: HttpRequest, channel: Channel) -> HttpResponse:
         return response
     if not request.htmx:  # the no-script "Save" button: back to the page
         section = routing["section"][0] if routing["section"] else ""
-        target = channel.url("section", int(section)) if section.isdigit() else channel.url("start")
+        number = parse_id(section)
+        target = channel.url("section", number) if number else channel.url("start")
         return redirect(target)
     return _fragment(request, _("Saved"), 200, ok=True)
 

@@ -10,7 +10,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LINK_URL_NAMES = frozenset(
     {
         "questionnaire_link_start",
-        "questionnaire_link_page",
+        "questionnaire_link_section",
         "questionnaire_link_save",
         "questionnaire_link_review",
         "questionnaire_link_submit",

@@ -161,9 +161,12 @@ def world(settings, tmp_path) -> World:
 def test_no_hostile_value_posted_to_a_form_gives_a_server_error(client, world, name):
     client.raise_request_exception = False
     client.force_login(world.users["owner"])
-    failures = []
+    failures, seen = [], set()
     for target, baseline in forms_of(client, world, name):
-        failures += server_errors(client, target, baseline)
+        shape = (target, tuple(sorted(baseline)))  # forms alike (one per question) once
+        if shape not in seen:
+            seen.add(shape)
+            failures += server_errors(client, target, baseline)
     assert not failures, "\n".join(failures)
 
 
