@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from django.db import OperationalError
+from django.db.transaction import non_atomic_requests
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -269,9 +270,12 @@ def _as_member(handler, *, create: bool = True):
 member_start = organisation_view(methods=["GET"])(_as_member(_start, create=False))
 member_begin = organisation_view(methods=["POST"])(_as_member(_begin))
 member_section = organisation_view(methods=["GET"])(_as_member(_section, create=False))
-member_save = organisation_view(methods=["POST"])(_as_member(_save))
+# Saving and submitting keep their own short transactions and answer a busy database with a
+# retryable 503; the per-request transaction (lndstrategy.middleware) would take the SQLite
+# write lock before the view and fail with a 500 instead.
+member_save = non_atomic_requests(organisation_view(methods=["POST"])(_as_member(_save)))
 member_review = organisation_view(methods=["GET"])(_as_member(_review, create=False))
-member_submit = organisation_view(methods=["POST"])(_as_member(_submit))
+member_submit = non_atomic_requests(organisation_view(methods=["POST"])(_as_member(_submit)))
 
 
 # --- Invited people, by personal link ---------------------------------------------------------
@@ -302,6 +306,6 @@ def _as_link(handler, methods: tuple[str, ...]):
 
 link_start = _as_link(_start, ("GET",))
 link_section = _as_link(_section, ("GET",))
-link_save = _as_link(_save, ("POST",))
+link_save = non_atomic_requests(_as_link(_save, ("POST",)))
 link_review = _as_link(_review, ("GET",))
-link_submit = _as_link(_submit, ("POST",))
+link_submit = non_atomic_requests(_as_link(_submit, ("POST",)))

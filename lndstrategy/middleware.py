@@ -1,7 +1,8 @@
 """Project middleware: one transaction per writing request, and no caching of personal pages."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -27,8 +28,9 @@ class WritingRequestTransactionMiddleware:
     settings), so every atomic block takes the database's single write lock. ``ATOMIC_REQUESTS``
     wraps every view, GETs included, which would make each page view wait for the writer (the
     worker, a saving respondent). Reads need no transaction, so only unsafe methods get one.
-    Callbacks given to ``transaction.on_commit`` (Celery tasks) run when the request commits;
-    a streaming body is produced after the block, outside it (it only reads).
+    A view marked ``transaction.non_atomic_requests`` is left to its own transactions, as
+    Django does. Callbacks given to ``transaction.on_commit`` (Celery tasks) run when the
+    request commits; a streaming body is produced after the block, outside it (it only reads).
 
     Placed last in MIDDLEWARE, so the block covers the view and little else.
     """
@@ -37,7 +39,7 @@ class WritingRequestTransactionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in UNSAFE_METHODS:
+        if request.method not in UNSAFE_METHODS or _manages_its_transactions(request):
             return self.get_response(request)
         with transaction.atomic():
             response = self.get_response(request)
@@ -51,6 +53,16 @@ class WritingRequestTransactionMiddleware:
         if request.method in UNSAFE_METHODS and transaction.get_connection().in_atomic_block:
             transaction.set_rollback(True)
         return None
+
+
+def _manages_its_transactions(request) -> bool:
+    """A view marked ``transaction.non_atomic_requests`` (the questionnaire's autosave and
+    submit, which answer a busy SQLite database with a retryable 503) runs without the block."""
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return False
+    return DEFAULT_DB_ALIAS in getattr(match.func, "_non_atomic_requests", set())
 
 
 class PrivatePageCacheMiddleware:

@@ -1,7 +1,7 @@
 """One transaction per writing request, and no caching of personal pages (issue 16, item 10)."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404, HttpResponse
 from django.urls import include, path, reverse
 
@@ -32,7 +32,13 @@ def depth(request):
     return HttpResponse(_depth())
 
 
+@transaction.non_atomic_requests
+def own_transactions(request):
+    return HttpResponse(_depth())
+
+
 urlpatterns = [
+    path("own/", own_transactions),
     path("write/<str:outcome>/", lambda request, outcome: write_then(outcome)(request)),
     path("depth/", depth),
     path("", include("lndstrategy.urls")),
@@ -66,6 +72,12 @@ def test_only_writing_methods_run_in_a_transaction_of_their_own(client):
     reading = int(client.get("/depth/").text)
     for method in (client.post, client.put, client.patch, client.delete):
         assert int(method("/depth/").text) == reading + 1
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_that_manages_its_own_transactions_gets_none_from_the_request(client):
+    reading = int(client.get("/depth/").text)
+    assert int(client.post("/own/").text) == reading
 
 
 def test_a_logged_in_page_is_neither_stored_nor_shared(client):
