@@ -42,6 +42,7 @@ class WritingRequestTransactionMiddleware:
         if request.method not in UNSAFE_METHODS or _manages_its_transactions(request):
             return self.get_response(request)
         with transaction.atomic():
+            request._writing_request_atomic = True
             response = self.get_response(request)
             if response.status_code >= 500:
                 transaction.set_rollback(True)
@@ -50,7 +51,7 @@ class WritingRequestTransactionMiddleware:
     def process_exception(self, request, exception):
         # The view's exception becomes a response (404, 403, 500) before __call__ sees it;
         # undo the view's writes here, while the block is still open.
-        if request.method in UNSAFE_METHODS and transaction.get_connection().in_atomic_block:
+        if getattr(request, "_writing_request_atomic", False):
             transaction.set_rollback(True)
         return None
 
