@@ -22,4 +22,5 @@ RUN useradd --system --home /app lndstrategy \
 
 USER lndstrategy
 EXPOSE 8000
-CMD ["gunicorn", "lndstrategy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Access log with link tokens redacted (lndstrategy/gunicorn_config.py).
+CMD ["gunicorn", "--config", "python:lndstrategy.gunicorn_config", "lndstrategy.wsgi:application"]

@@ -1,7 +1,9 @@
 """The emails a respondent receives: the invitation and reminders, each with their link.
 
-Outsiders get a personal link whose token is issued here, inside the sending task, so it never
-sits in the database or the queue. Members get the link to the questionnaire in the product.
+Outsiders get a personal link whose token is derived here, inside the sending task, so it never
+sits in the database or the queue; every email carries the same link (until the owner withdraws
+and restores it), so a reminder never stops an earlier email's link or an open tab working.
+Members get the link to the questionnaire in the product.
 Each send runs in one transaction with the respondent row locked: if the mail server fails,
 nothing is recorded and the task's retry sends it again.
 """
@@ -23,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def respondent_link(respondent: Respondent) -> str:
-    """The absolute link to the questionnaire; a new personal link for outsiders."""
+    """The absolute link to the questionnaire; the personal link for outsiders."""
     slug = respondent.assessment.organisation.slug
     if respondent.person.user_id:
         path = reverse("questionnaire_member_start", args=[slug, respondent.assessment_id])
@@ -52,7 +54,7 @@ def _send(respondent: Respondent, template: str) -> None:
 
 @transaction.atomic
 def invitation_send(respondent_id: int) -> bool:
-    """Email the invitation (or a fresh link); False when there is nothing to send."""
+    """Email the invitation (or the link again); False when there is nothing to send."""
     respondent = (
         Respondent.objects.select_for_update(of=("self",))
         .select_related("assessment__organisation", "person")

@@ -103,8 +103,11 @@ class Respondent(models.Model):
     person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="respondents")
     # The group this person answers in for this round (the roster's group when asked).
     group = models.CharField(_("group"), max_length=20, choices=RespondentGroup)
-    # Personal invite link: only the hash of its token is stored.
+    # Personal invite link: only the hash of its token is stored. The token is derived from the
+    # secret key and this salt (diagnosis/services.py), so every email carries the same link;
+    # a new salt (when the owner withdraws and restores the link) makes a new one.
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    token_salt = models.CharField(max_length=32, blank=True, editable=False)
     token_expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)

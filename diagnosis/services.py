@@ -1,10 +1,13 @@
 """Assessments and their respondents: creating, opening and closing rounds, inviting people.
 
 Answers and their validation live in `diagnosis/answers.py`; reminders in
-`diagnosis/reminders.py`. Emails are sent by Celery tasks (`diagnosis/tasks.py`) that issue the
-personal link's token themselves, so the raw token exists only in the email.
+`diagnosis/reminders.py`. Emails are sent by Celery tasks (`diagnosis/tasks.py`) that derive the
+personal link's token themselves, so the raw token exists only in the email (the database keeps
+its hash and a salt, the queue only the respondent's id).
 """
 
+import secrets
+from base64 import urlsafe_b64encode
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -13,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -146,17 +150,37 @@ def link_expiry(assessment: Assessment, now: datetime | None = None) -> datetime
     return now + timedelta(days=LINK_VALID_DAYS)
 
 
-def respondent_issue_token(respondent: Respondent) -> str:
-    """Give the respondent a fresh personal link and return its token; only the hash is kept.
+def _link_token(respondent: Respondent) -> str:
+    """The personal link's token: an HMAC of the respondent and its salt under the secret key."""
+    digest = salted_hmac(
+        "lndstrategy.diagnosis.respondent-link",
+        f"respondent:{respondent.pk}:{respondent.token_salt}",
+        algorithm="sha256",
+    ).digest()
+    return urlsafe_b64encode(digest).rstrip(b"=").decode()
 
-    A new token on every email means the raw token never sits in the database or the task
-    queue; the newest email's link replaces earlier ones.
+
+def respondent_issue_token(respondent: Respondent) -> str:
+    """The respondent's personal link token, for an email; only its hash is kept.
+
+    The token is derived, not stored: every email (invitation, reminder, resend) carries the
+    same link, which works until the round closes or the owner withdraws it. Withdrawing and
+    restoring the link gives a new salt and so a new token (`respondent_resend`). Each email
+    also moves the link's expiry to the closing date (or 30 days on).
     """
-    token = Respondent.new_token()
+    fields = ["token_hash", "token_expires_at"]
+    if not respondent.token_salt:
+        respondent.token_salt = new_link_salt()
+        fields.append("token_salt")
+    token = _link_token(respondent)
     respondent.token_hash = hash_token(token)
     respondent.token_expires_at = link_expiry(respondent.assessment)
-    respondent.save(update_fields=["token_hash", "token_expires_at"])
+    respondent.save(update_fields=fields)
     return token
+
+
+def new_link_salt() -> str:
+    return secrets.token_hex(16)
 
 
 def respondent_for_token(token: str) -> Respondent:
@@ -261,15 +285,22 @@ def respondent_revoke(respondent: Respondent) -> None:
         respondent.save(update_fields=["revoked_at"])
 
 
+def _restore_link(respondent: Respondent) -> None:
+    """Lift a withdrawal with a new link: the withdrawn one stays dead."""
+    respondent.revoked_at = None
+    respondent.token_salt = new_link_salt()
+    respondent.token_hash = None
+    respondent.save(update_fields=["revoked_at", "token_salt", "token_hash"])
+
+
 def respondent_resend(respondent: Respondent) -> None:
-    """Email a fresh link (restoring a withdrawn one); the old link stops working.
+    """Email the link again: the same link, or a new one when restoring a withdrawn link.
 
     In an anonymous round the owner may not learn who has submitted: for someone who has, the
     link is restored as for anyone else but nothing is sent (they need no link to answer)."""
     if respondent.has_submitted and respondent.assessment.anonymous:
         if respondent.revoked_at is not None:
-            respondent.revoked_at = None
-            respondent.save(update_fields=["revoked_at"])
+            _restore_link(respondent)
         return
     if respondent.has_submitted:
         raise ValidationError(_("This person has submitted already."))
@@ -279,8 +310,7 @@ def respondent_resend(respondent: Respondent) -> None:
         raise ValidationError(_("There is no email address to send the link to."))
     with transaction.atomic():
         if respondent.revoked_at is not None:
-            respondent.revoked_at = None
-            respondent.save(update_fields=["revoked_at"])
+            _restore_link(respondent)
         _enqueue_invitations([respondent.pk])
 
 

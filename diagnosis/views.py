@@ -224,9 +224,9 @@ def respondent_resend(
         messages.error(request, _one_message(error))
     else:
         if respondent.assessment.anonymous:  # the same words whether or not they submitted
-            note = _("Unless %(name)s has submitted already, a new link is on its way.")
+            note = _("Unless %(name)s has submitted already, their link is on its way.")
         else:
-            note = _("A new link is on its way to %(name)s.")
+            note = _("The link is on its way to %(name)s.")
         messages.success(request, note % {"name": respondent})
     return redirect("assessment_detail", access.organisation.slug, pk)
 

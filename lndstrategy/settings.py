@@ -190,11 +190,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portfolio"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: a lock applies to one username from one address, so an
-# attacker elsewhere cannot lock a real user out.
+# Brute-force protection (docs/permissions.md, organisations/lockout.py): a lock applies to one
+# username from one address, so an attacker elsewhere cannot lock a real user out; and one
+# address trying many usernames is locked after a higher number of failures in all.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "organisations.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
@@ -245,6 +248,9 @@ MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "L&D Strategy <no-reply@lndstrategy.local>")
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
+# Password reset emails per hour, per email address and per client IP (organisations/services.py).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3, minimum=1)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10, minimum=1)
 
 # Celery. Without REDIS_URL the broker is kombu's file-system transport: it
 # crosses process boundaries (web → worker) with no server, so `make run` shows
@@ -270,6 +276,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if REDIS_URL:
+    # A message taken by a worker that then dies goes back to the queue after this long. It
+    # must outlast the longest task plus its countdown (else a live task runs twice); the
+    # sweep, not this, is what recovers lost work within REPORTS_SWEEP_SECONDS (the file-system
+    # broker has no redelivery at all). docs/regeneration.md, "After a crash".
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(300, CELERY_TASK_TIME_LIMIT + 120)}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # Reminders to respondents who have not submitted (rules in diagnosis/reminders.py).
 CELERY_BEAT_SCHEDULE["diagnosis-reminders"] = {
@@ -282,7 +294,7 @@ CELERY_BEAT_SCHEDULE["diagnosis-reminders"] = {
 # re-enqueues any organisation whose snapshot lags its data.
 REPORTS_COALESCE_SECONDS = env_int("REPORTS_COALESCE_SECONDS", 2, minimum=0)
 REPORTS_PENDING_SECONDS = env_int("REPORTS_PENDING_SECONDS", 30, minimum=1)
-REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 30, minimum=1)
+REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 15, minimum=1)
 REPORTS_BUILD_SOFT_SECONDS = env_int("REPORTS_BUILD_SOFT_SECONDS", 60, minimum=1)
 REPORTS_BUILD_HARD_SECONDS = env_int("REPORTS_BUILD_HARD_SECONDS", 90, minimum=1)
 # Exported documents (docs/exports.md): after each snapshot a separate task builds the PDF,
@@ -292,7 +304,8 @@ REPORTS_EXPORT_DELAY_SECONDS = env_int("REPORTS_EXPORT_DELAY_SECONDS", 5, minimu
 REPORTS_CHROMIUM_PATH = env_str("REPORTS_CHROMIUM_PATH", "/usr/bin/chromium")
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "reports.tasks.sweep_stale_snapshots",
-    "schedule": env_int("REPORTS_SWEEP_SECONDS", 60, minimum=1),
+    # With the heartbeats of docs/regeneration.md, work lost in a crash is found within this.
+    "schedule": env_int("REPORTS_SWEEP_SECONDS", 30, minimum=1),
 }
 
 # Content Security Policy: Django's own middleware; inline scripts need the nonce.
@@ -322,12 +335,40 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Link tokens never reach a log (lndstrategy/log_redaction.py): the filter sits on every handler,
+# and on the loggers that print request paths, so any handler added later sees redacted text too.
+# Django's own request loggers propagate to these handlers instead of Django's defaults.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "lndstrategy.log_redaction.RedactTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_tokens"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "filters": ["redact_tokens"],
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Absolute links in emails (invitations, password reset is request-based).
+# Absolute links in emails (invitations, questionnaire links, password reset).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

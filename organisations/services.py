@@ -1,9 +1,21 @@
+import hashlib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
     ROLE_GROUPS,
@@ -85,13 +97,35 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
-@transaction.atomic
-def invitation_accept(*, token: str, user: AbstractBaseUser) -> Membership:
-    invitation = invitation_for_token(token)
-    # Lock the row so two clicks cannot both use a single-use token.
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable:
+class InvitationForOtherAddress(Exception):
+    """The logged-in account's address is not the one invited; they must confirm first."""
+
+
+def invitation_is_for(invitation: Invitation, user: AbstractBaseUser) -> bool:
+    """Whether the invitation was sent to this account's own address."""
+    return bool(user.email) and user.email.strip().lower() == invitation.email.lower()
+
+
+def _lock_usable_invitation(token: str, *, every_invitation_to_the_address: bool = False):
+    """The invitation of this token, its row locked (so a single-use link is used once).
+
+    With `every_invitation_to_the_address` every invitation to the same address is locked too,
+    in one order, so two sign-ups for one address (through two organisations' invitations)
+    take turns and the second finds the first's account.
+    """
+    found = invitation_for_token(token)
+    locked = Invitation.objects.select_for_update().order_by("pk")
+    if every_invitation_to_the_address:
+        invitation = {row.pk: row for row in locked.filter(email=found.email)}.get(found.pk)
+    else:
+        invitation = locked.filter(pk=found.pk).first()
+    if invitation is None or not invitation.is_usable:
         raise InvitationUnusable
+    invitation.organisation = found.organisation
+    return invitation
+
+
+def _accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
     # Someone on the roster under the invited address becomes this member's person, so their
     # earlier answers and actions stay theirs and they cannot answer a round twice.
     person_link_user(organisation=invitation.organisation, user=user, email=invitation.email)
@@ -102,6 +136,49 @@ def invitation_accept(*, token: str, user: AbstractBaseUser) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+@transaction.atomic
+def invitation_accept(
+    *, token: str, user: AbstractBaseUser, other_address_confirmed: bool = False
+) -> Membership:
+    """A logged-in account accepts; one invited under another address must confirm it first."""
+    invitation = _lock_usable_invitation(token)
+    if not other_address_confirmed and not invitation_is_for(invitation, user):
+        raise InvitationForOtherAddress
+    return _accept(invitation, user)
+
+
+ACCOUNT_EXISTS = gettext_lazy(
+    "An account with the address %(email)s exists already. Log in with it to accept the "
+    "invitation (or reset its password)."
+)
+
+
+def account_with_email_exists(email: str) -> bool:
+    return get_user_model().objects.filter(email__iexact=email.strip()).exists()
+
+
+@transaction.atomic
+def invitation_signup(*, token: str, user: AbstractBaseUser) -> Membership:
+    """Create the account `user` (not saved yet, password set) and accept the invitation with it.
+
+    One transaction with the invitation locked: racing sign-ups on one link create one account
+    and the others find the link used; nothing is left half done (no account without its
+    membership). The account gets the invited address, which no other account may have.
+    """
+    invitation = _lock_usable_invitation(token, every_invitation_to_the_address=True)
+    if account_with_email_exists(invitation.email):
+        raise ValidationError(ACCOUNT_EXISTS % {"email": invitation.email})
+    user.email = invitation.email
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same username taken at the same moment
+        raise ValidationError(
+            {"username": _("A user with that username already exists.")}
+        ) from None
+    return _accept(invitation, user)
 
 
 def invitation_revoke(invitation: Invitation) -> None:
@@ -237,3 +314,63 @@ def person_for_email(*, organisation: Organisation, email: str, name: str, group
     if member is not None:
         return person_for_member(membership=member)
     return person_create(organisation=organisation, name=name or email, email=email, group=group)
+
+
+# --- Password reset ------------------------------------------------------------------------------
+
+PASSWORD_RESET_CACHE_PREFIX = "password-reset"
+PASSWORD_RESET_WINDOW_SECONDS = 3600
+
+
+def _count_within_limit(key: str, limit: int) -> bool:
+    """Count one more request under `key` in the current hour; False past the limit."""
+    cache.add(key, 0, timeout=PASSWORD_RESET_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=PASSWORD_RESET_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
+
+
+def password_reset_allowed(*, email: str, address: str) -> bool:
+    """Whether a reset email may go out: a few per address per hour, and per computer (IP).
+
+    Every request counts, whether or not the address has an account, so the limit says nothing
+    about who has one. The address is kept only as a hash in the cache key.
+    """
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    per_email = _count_within_limit(
+        f"{PASSWORD_RESET_CACHE_PREFIX}:email:{digest}", settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    )
+    per_address = _count_within_limit(
+        f"{PASSWORD_RESET_CACHE_PREFIX}:ip:{address}", settings.PASSWORD_RESET_LIMIT_PER_IP
+    )
+    return per_email and per_address
+
+
+def password_reset_send(*, user: AbstractBaseUser, language: str) -> None:
+    """Email the account a link to choose a new password (Django's email, made by the worker).
+
+    The token is made here, so it never sits in the queue; the link's address is SITE_URL, not
+    whatever Host the request named.
+    """
+    site = urlsplit(settings.SITE_URL)
+    context = {
+        "email": user.email,
+        "domain": site.netloc,
+        "site_name": site.netloc,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": site.scheme or "https",
+    }
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string("registration/password_reset_subject.txt", context)
+        body = render_to_string("registration/password_reset_email.html", context)
+    send_mail(
+        subject="".join(subject.splitlines()),
+        message=body,
+        from_email=None,
+        recipient_list=[user.email],
+    )

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,10 +13,12 @@ from django.views.decorators.http import require_GET
 from . import services
 from .access import Action, OrganisationAccess, accessible_memberships, organisation_view
 from .forms import (
+    InvitationConfirmForm,
     InvitationForm,
     InvitationSignupForm,
     OrganisationCreateForm,
     OrganisationForm,
+    PasswordResetRequestForm,
     PersonForm,
 )
 from .models import Invitation, Membership, Person, Role
@@ -174,33 +177,72 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationUnusable:
-        return render(request, "organisations/invitation_unusable.html", status=404)
+        return _unusable(request)
 
-    signup_form = None
+    signup_form = confirm_form = None
     if request.user.is_authenticated:
-        if request.method == "POST":
-            return _accept_and_enter(request, token, request.user)
+        # Invited under another address: say so, and accept only once the person confirms.
+        if not services.invitation_is_for(invitation, request.user):
+            confirm_form = InvitationConfirmForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and (confirm_form is None or confirm_form.is_valid()):
+            return _accept_and_enter(request, token, confirm_form is not None)
     else:
         signup_form = InvitationSignupForm(
-            request.POST or None, initial={"username": invitation.email.split("@")[0]}
+            request.POST or None,
+            email=invitation.email,
+            initial={"username": invitation.email.split("@")[0]},
         )
         if request.method == "POST" and signup_form.is_valid():
-            user = signup_form.save(commit=False)
-            user.email = invitation.email
-            user.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return _accept_and_enter(request, token, user)
+            try:
+                membership = services.invitation_signup(
+                    token=token, user=signup_form.save(commit=False)
+                )
+            except services.InvitationUnusable:
+                return _unusable(request)
+            except ValidationError as error:
+                signup_form.add_error(None, error)
+            else:
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                return _welcome(request, membership)
     return render(
         request,
         "organisations/invitation_accept.html",
-        {"invitation": invitation, "signup_form": signup_form},
+        {"invitation": invitation, "signup_form": signup_form, "confirm_form": confirm_form},
     )
 
 
-def _accept_and_enter(request: HttpRequest, token: str, user) -> HttpResponse:
-    try:
-        membership = services.invitation_accept(token=token, user=user)
-    except services.InvitationUnusable:
-        return render(request, "organisations/invitation_unusable.html", status=404)
+def _unusable(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/invitation_unusable.html", status=404)
+
+
+def _welcome(request: HttpRequest, membership: Membership) -> HttpResponse:
     messages.success(request, _("Welcome to %(name)s.") % {"name": membership.organisation.name})
     return redirect("organisation_overview", org_slug=membership.organisation.slug)
+
+
+def _accept_and_enter(request: HttpRequest, token: str, other_address_confirmed: bool):
+    try:
+        membership = services.invitation_accept(
+            token=token, user=request.user, other_address_confirmed=other_address_confirmed
+        )
+    except (services.InvitationUnusable, services.InvitationForOtherAddress):
+        return _unusable(request)
+    return _welcome(request, membership)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, sent by the worker and limited per address and per computer.
+
+    Over the limit nothing is sent, and the answer is the same page as always, so the form
+    tells nobody whether an address has an account or has been asked for too often.
+    """
+
+    form_class = PasswordResetRequestForm
+
+    def form_valid(self, form):
+        allowed = services.password_reset_allowed(
+            email=form.cleaned_data["email"], address=self.request.META.get("REMOTE_ADDR", "")
+        )
+        if not allowed:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 import traceback
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import pandas as pd
@@ -44,8 +46,9 @@ class LockBusy(Exception):
 class BuildLock:
     """A cache lock (``cache.add``) that expires by itself if its holder dies.
 
-    The holder refreshes it between the steps of a build, so the timeout only has to cover
-    one step, and a killed worker blocks the organisation for at most that long.
+    While a build runs, a heartbeat thread refreshes it every third of its lifetime (see
+    ``heartbeat``), so it never expires under a live build however long one step takes, and a
+    killed worker blocks the organisation for at most its lifetime.
     """
 
     def __init__(self, organisation_id: int, seconds: int | None = None):
@@ -71,6 +74,32 @@ class BuildLock:
                 cache.delete(self.key)
         except Exception:
             logger.warning("Could not release %s; it expires by itself", self.key)
+
+
+@contextmanager
+def heartbeat(beat: Callable[[], None], *, every: float):
+    """Call ``beat`` every ``every`` seconds from a daemon thread while the block runs.
+
+    Keys that say "a process is working on this" (locks, pending markers) are renewed this way
+    with a short lifetime: they live exactly as long as the process does, so after a crash the
+    sweep sees within seconds that the work was lost (docs/regeneration.md, "After a crash").
+    """
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.wait(every):
+            try:
+                beat()
+            except Exception:
+                logger.warning("Heartbeat failed; the keys it renews may expire", exc_info=True)
+
+    thread = threading.Thread(target=run, name="reports-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every + 5)
 
 
 @contextmanager
@@ -108,12 +137,10 @@ def is_up_to_date(organisation_id: int, version: int) -> bool:
     return built is not None and built >= version
 
 
-def _pause_for_tests() -> None:
-    """Test hook: while the file named by REPORTS_TEST_PAUSE_FILE exists, wait (at most 60 s).
-
-    The file receives this process id, so a test can kill the process mid-build.
-    """
-    path = os.environ.get("REPORTS_TEST_PAUSE_FILE")
+def _pause_for_tests(variable: str = "REPORTS_TEST_PAUSE_FILE") -> None:
+    """Test hook: while the file named by the environment ``variable`` exists, wait (at most
+    60 s). The file receives this process id, so a test can kill the process mid-build."""
+    path = os.environ.get(variable)
     if not path or not os.path.exists(path):
         return
     with open(path, "w") as handle:
@@ -231,7 +258,8 @@ def snapshot_build(organisation: Organisation, *, force: bool = False) -> Report
         if not force and is_up_to_date(organisation.pk, version):
             return None
         _abandon_stale_builds(organisation.pk)
-        snapshot = _build(organisation, version, lock)
+        with heartbeat(lock.refresh, every=lock.seconds / 3):
+            snapshot = _build(organisation, version, lock)
     logger.info(
         "Built snapshot v%s of organisation %s in %s ms",
         version,

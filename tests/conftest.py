@@ -41,6 +41,16 @@ def _tasks_run_inline_unless_the_test_uses_the_worker(request):
 
 
 @pytest.fixture(autouse=True)
+def _password_reset_limits_start_afresh(monkeypatch):
+    # The cache (Redis) is shared by the whole run; each test counts reset requests on its own.
+    import uuid
+
+    from organisations import services
+
+    monkeypatch.setattr(services, "PASSWORD_RESET_CACHE_PREFIX", f"reset-{uuid.uuid4().hex}")
+
+
+@pytest.fixture(autouse=True)
 def _documents_are_exported_only_in_tests_marked_exports(request, settings):
     # Snapshots are built eagerly in many tests; drawing charts in Chromium and rendering PDFs
     # after each would slow the suite down. Only tests marked `exports` build documents.

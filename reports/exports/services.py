@@ -25,7 +25,7 @@ from django.utils.dateparse import parse_datetime
 from organisations.models import Organisation
 
 from ..models import OrganisationDataVersion, ReportSnapshot
-from ..services import BuildLock, LockBusy, current_version
+from ..services import BuildLock, LockBusy, _pause_for_tests, current_version, heartbeat
 from . import storage
 from .csv import build_csv
 from .document import prepared_by
@@ -38,8 +38,14 @@ logger = logging.getLogger(__name__)
 PENDING_KEY = "export-pending:{}"
 FAILED_KEY = "export-failed:{}"
 FAILURES_KEY = "export-failures:{}"
-PENDING_SECONDS = 300
-LOCK_SECONDS = 120
+# After a crash (docs/exports.md, "After a crash"): the pending key holds the time of the last
+# sign of life of its export (queued, then a heartbeat while it runs); the sweep takes one silent
+# for STALE_SECONDS as lost and enqueues it again. The lock, renewed by the same heartbeat,
+# expires LOCK_SECONDS after its holder died.
+PENDING_SECONDS = 300  # how long the page says "being built" without news
+HEARTBEAT_SECONDS = 5
+STALE_SECONDS = 20
+LOCK_SECONDS = 20
 MAX_FAILURES = 3
 MAX_LAG_SECONDS = 120  # documents are rebuilt at least this often while data keeps changing
 
@@ -137,9 +143,13 @@ def _delete_cache(key: str) -> None:
         logger.warning("Cache unavailable: could not delete %s", key)
 
 
-def schedule(snapshot: ReportSnapshot, *, requested_by=None, force: bool = False) -> bool:
+def schedule(
+    snapshot: ReportSnapshot, *, requested_by=None, force: bool = False, now: bool = False
+) -> bool:
     """After commit, enqueue the export of ``snapshot`` (only when REPORTS_BUILD_EXPORTS is on,
-    unless forced by a person asking for it). Never raises; the sweep catches what is lost."""
+    unless forced by a person asking for it); ``now`` skips the delay that lets a newer
+    snapshot supersede it (the sweep's re-enqueues). Never raises; the sweep catches what is
+    lost."""
     if not (settings.REPORTS_BUILD_EXPORTS or force):
         return False
     from .tasks import export_snapshot
@@ -148,12 +158,12 @@ def schedule(snapshot: ReportSnapshot, *, requested_by=None, force: bool = False
     user_id = getattr(requested_by, "pk", requested_by)
 
     def enqueue() -> None:
-        _set_cache(PENDING_KEY.format(organisation_id), snapshot_id, PENDING_SECONDS)
+        mark_pending(organisation_id)
         try:
             export_snapshot.apply_async(
                 (snapshot_id,),
                 {"requested_by": user_id, "force": force, "organisation_id": organisation_id},
-                countdown=0 if force else settings.REPORTS_EXPORT_DELAY_SECONDS,
+                countdown=0 if force or now else settings.REPORTS_EXPORT_DELAY_SECONDS,
                 retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
             )
         except Exception:
@@ -197,7 +207,9 @@ def export_snapshot(
     if not lock.acquire():
         raise LockBusy(f"exports of organisation {organisation_id} are being built")
     try:
-        built = build_exports(snapshot, requested_by=requested_by)
+        with heartbeat(lambda: _keep_alive(lock, organisation_id), every=HEARTBEAT_SECONDS):
+            _pause_for_tests("REPORTS_TEST_EXPORT_PAUSE_FILE")
+            built = build_exports(snapshot, requested_by=requested_by)
     except Exception as error:
         failures = FAILURES_KEY.format(snapshot_id)
         _set_cache(failures, (cache.get(failures) or 0) + 1, 24 * 3600)
@@ -247,13 +259,13 @@ def sweep() -> list[int]:
         if wanted <= set(snapshot.files or {}):
             continue
         try:
-            if cache.get(PENDING_KEY.format(snapshot.organisation_id)) is not None:
+            if _pending_is_alive(snapshot.organisation_id):
                 continue
             if (cache.get(FAILURES_KEY.format(snapshot.pk)) or 0) >= MAX_FAILURES:
                 continue
         except Exception:
             return scheduled
-        schedule(snapshot)
+        schedule(snapshot, now=True)
         scheduled.append(snapshot.organisation_id)
     return scheduled
 
@@ -310,8 +322,23 @@ def newest_snapshot(organisation: Organisation) -> ReportSnapshot | None:
 
 
 def mark_pending(organisation_id: int) -> None:
-    """Show the documents as being built from now on (the task clears it when done)."""
-    _set_cache(PENDING_KEY.format(organisation_id), "requested", PENDING_SECONDS)
+    """Show the documents as being built from now on (the task clears it when done); the value
+    is this moment, the sign of life the sweep reads."""
+    _set_cache(PENDING_KEY.format(organisation_id), time.time(), PENDING_SECONDS)
+
+
+def _keep_alive(lock: BuildLock, organisation_id: int) -> None:
+    """The heartbeat of a running export: renew its lock and its sign of life."""
+    lock.refresh()
+    mark_pending(organisation_id)
+
+
+def _pending_is_alive(organisation_id: int) -> bool:
+    """Whether the pending export gave a sign of life in the last STALE_SECONDS (queued or
+    running); one silent longer was lost with its worker or message. Raises if the cache is
+    down."""
+    seen = cache.get(PENDING_KEY.format(organisation_id))
+    return isinstance(seen, int | float) and time.time() - seen < STALE_SECONDS
 
 
 def is_pending(organisation_id: int) -> bool:

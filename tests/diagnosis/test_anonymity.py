@@ -214,7 +214,7 @@ def test_an_anonymous_round_lists_who_was_asked_but_not_who_submitted(client):
         row = row_of(text, name)
         assert "status-submitted" not in row
         assert "In progress" not in row
-        assert "Send new link" in row
+        assert "Send the link again" in row
         assert "Withdraw link" in row
     assert "status-submitted" not in text
     assert "Reminders</th>" not in text
@@ -252,7 +252,7 @@ def test_resending_in_an_anonymous_round_says_the_same_whether_or_not_they_submi
             response = client.post(url, follow=True)
         notes.append([str(m) for m in response.context["messages"]])
     assert notes[0] == [n.replace("Tom Visser", "Marcus Bell") for n in notes[1]]
-    assert notes[0] == ["Unless Marcus Bell has submitted already, a new link is on its way."]
+    assert notes[0] == ["Unless Marcus Bell has submitted already, their link is on its way."]
     assert [message.to for message in mail.outbox] == [[waiting.person.email]]
 
 

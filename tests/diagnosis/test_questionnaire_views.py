@@ -93,10 +93,16 @@ def test_a_link_writes_only_to_its_own_respondent_and_assessment(client, invited
     assert answers_of(elsewhere) == {}
 
 
-def test_an_older_link_stops_working_when_a_new_one_is_issued(client, invited):
-    from diagnosis.services import respondent_issue_token
+def test_issuing_the_link_again_keeps_it_working_until_it_is_withdrawn_and_restored(
+    client, invited
+):
+    from diagnosis.services import respondent_issue_token, respondent_resend, respondent_revoke
 
     respondent, token = invited
+    assert respondent_issue_token(respondent) == token
+    assert client.get(link_url(respondent, token)).status_code == 200
+    respondent_revoke(respondent)
+    respondent_resend(respondent)
     new_token = respondent_issue_token(respondent)
     assert client.get(link_url(respondent, token)).status_code == 404
     assert client.get(link_url(respondent, new_token)).status_code == 200

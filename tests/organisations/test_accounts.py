@@ -9,9 +9,12 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_user_resets_a_forgotten_password_through_the_emailed_link(client):
+def test_a_user_resets_a_forgotten_password_through_the_emailed_link(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="forgetful@example.org")
-    client.post(reverse("password_reset"), {"email": "forgetful@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "forgetful@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"/accounts/password/reset/\S+/\S+/", mail.outbox[0].body).group(0)
 

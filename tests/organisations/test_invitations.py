@@ -1,17 +1,24 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from organisations.forms import InvitationSignupForm
 from organisations.models import Invitation, Membership, Role, hash_token
-from organisations.services import invitation_create
+from organisations.services import (
+    InvitationForOtherAddress,
+    invitation_accept,
+    invitation_create,
+)
 from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 UNUSABLE = "This invitation link cannot be used"
+User = get_user_model()
 
 
 def invitation_with_token(**fields) -> tuple[Invitation, str]:
@@ -60,7 +67,7 @@ def test_an_anonymous_invitee_creates_an_account_and_joins(client):
 
 def test_a_logged_in_user_accepts_and_lands_in_the_organisation(client):
     invitation, token = invitation_with_token(role=Role.VIEWER)
-    user = UserFactory()
+    user = UserFactory(email=invitation.email.upper())
     client.force_login(user)
     response = client.post(reverse("invitation_accept", args=[token]))
     assert response.url == reverse("organisation_overview", args=[invitation.organisation.slug])
@@ -113,11 +120,13 @@ def test_a_tampered_token_is_refused(client):
 
 
 def test_an_invitation_works_only_once(client):
-    _, token = invitation_with_token()
-    client.force_login(UserFactory())
+    invitation, token = invitation_with_token()
+    client.force_login(UserFactory(email=invitation.email))
     assert client.post(reverse("invitation_accept", args=[token])).status_code == 302
     client.force_login(UserFactory())
-    response = client.post(reverse("invitation_accept", args=[token]))
+    response = client.post(
+        reverse("invitation_accept", args=[token]), {"other_address_confirmed": "on"}
+    )
     assert response.status_code == 404
     assert UNUSABLE in response.content.decode()
 
@@ -175,3 +184,78 @@ def test_invitations_of_another_organisation_cannot_be_withdrawn(client):
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.status == "pending"
+
+
+# --- Bound to the invited address ------------------------------------------------------------
+
+
+def test_a_logged_in_account_of_another_address_is_told_and_joins_only_after_confirming(client):
+    invitation, token = invitation_with_token(email="a@example.org", role=Role.LEADER)
+    client.force_login(UserFactory(username="bee", email="b@example.org"))
+    url = reverse("invitation_accept", args=[token])
+
+    page = client.get(url).content.decode()
+    assert "This invitation was sent to a@example.org; you are logged in as b@example.org." in page
+
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "Tick the box to join with this account" in response.content.decode()
+    assert not Membership.objects.filter(organisation=invitation.organisation).exists()
+
+    response = client.post(url, {"other_address_confirmed": "on"})
+    assert response.status_code == 302
+    assert Membership.objects.get(organisation=invitation.organisation).user.username == "bee"
+
+
+def test_the_invited_address_joins_without_the_extra_question(client):
+    _invitation, token = invitation_with_token(email="a@example.org")
+    client.force_login(UserFactory(email="a@example.org"))
+    page = client.get(reverse("invitation_accept", args=[token])).content.decode()
+    assert "This invitation was sent to" not in page
+    assert "Accept the invitation" in page
+
+
+def test_the_service_refuses_another_address_unless_confirmed():
+    invitation, token = invitation_with_token(email="a@example.org")
+    other = UserFactory(email="b@example.org")
+    with pytest.raises(InvitationForOtherAddress):
+        invitation_accept(token=token, user=other)
+    membership = invitation_accept(token=token, user=other, other_address_confirmed=True)
+    assert membership.organisation == invitation.organisation
+
+
+def test_signing_up_with_an_address_another_account_has_is_refused_clearly(client):
+    invitation, token = invitation_with_token(email="taken@example.org")
+    UserFactory(username="first", email="Taken@Example.org")
+    response = client.post(
+        reverse("invitation_accept", args=[token]),
+        {
+            "username": "second",
+            "password1": "a-long-unique-pass-42",
+            "password2": "a-long-unique-pass-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "An account with the address taken@example.org exists already." in (
+        response.content.decode()
+    )
+    assert not User.objects.filter(username="second").exists()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
+def test_a_username_taken_at_the_same_moment_is_a_form_error_not_a_crash(client, monkeypatch):
+    _, token = invitation_with_token()
+    # The form's own check passed; another sign-up took the name just before the save.
+    monkeypatch.setattr(InvitationSignupForm, "clean_username", lambda form: "racer")
+    UserFactory(username="racer")
+    response = client.post(
+        reverse("invitation_accept", args=[token]),
+        {
+            "username": "racer",
+            "password1": "a-long-unique-pass-42",
+            "password2": "a-long-unique-pass-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "A user with that username already exists." in response.content.decode()
+    assert User.objects.filter(username="racer").count() == 1

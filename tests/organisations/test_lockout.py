@@ -57,3 +57,44 @@ def test_a_wrong_password_shows_a_clear_error_on_the_form(client, victim):
     response = log_in(client, "victim", "wrong", "10.0.0.1")
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+@pytest.fixture
+def spray_limit(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 6
+
+
+def test_one_address_trying_many_usernames_is_locked_for_every_username(client, spray_limit):
+    UserFactory(username="colleague")
+    for number in range(5):
+        assert log_in(client, f"guess{number}", "wrong", "10.0.0.9").status_code == 200
+    assert log_in(client, "guess5", "wrong", "10.0.0.9").status_code == 429  # the sixth
+    response = log_in(client, "colleague", PASSWORD, "10.0.0.9")
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+
+
+def test_a_spray_from_one_address_does_not_lock_anyone_out_elsewhere(client, spray_limit):
+    UserFactory(username="colleague")
+    for number in range(6):
+        log_in(client, f"guess{number}", "wrong", "10.0.0.9")
+    assert log_in(client, "colleague", PASSWORD, "10.0.0.10").status_code == 302
+
+
+def test_fewer_failures_than_the_address_limit_leave_other_usernames_free(client, spray_limit):
+    UserFactory(username="colleague")
+    for number in range(5):
+        log_in(client, f"guess{number}", "wrong", "10.0.0.9")
+    assert log_in(client, "colleague", PASSWORD, "10.0.0.9").status_code == 302
+
+
+def test_logging_into_ones_own_account_does_not_wipe_out_a_spray(client, spray_limit):
+    UserFactory(username="attacker")
+    UserFactory(username="colleague")
+    for number in range(5):
+        log_in(client, f"guess{number}", "wrong", "10.0.0.9")
+    assert log_in(client, "attacker", PASSWORD, "10.0.0.9").status_code == 302
+    client.logout()
+    log_in(client, "guess5", "wrong", "10.0.0.9")
+    assert log_in(client, "colleague", PASSWORD, "10.0.0.9").status_code == 429

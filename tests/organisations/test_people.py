@@ -116,7 +116,7 @@ def test_an_invitee_who_answered_by_link_and_then_joins_cannot_answer_the_round_
     token = Invitation.new_token()
     InvitationFactory(organisation=organisation, email="ada@example.org", token=token)
     user = UserFactory(email="ada.private@example.org")
-    services.invitation_accept(token=token, user=user)
+    services.invitation_accept(token=token, user=user, other_address_confirmed=True)
 
     assert Person.objects.filter(organisation=organisation, email="ada@example.org").get().user == (
         user

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnosis', '0006_one_response_per_person'),
+        ('diagnosis', '0007_respondent_link_salt'),
     ]
 
     operations = [
