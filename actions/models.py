@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lndstrategy.bounds import date_validators
 from organisations.models import Organisation, Person
 from policy.models import Policy
 
@@ -37,6 +38,9 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
+
+# A hundred person-years: more than any one action plans.
+MAX_EFFORT_DAYS = 100 * 365
 
 CLOSED_STATUSES = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 
@@ -101,9 +105,14 @@ class Action(models.Model):
     quadrant = models.CharField(_("quadrant"), max_length=30, choices=Quadrant)
     work_type = models.CharField(_("type of work"), max_length=20, choices=WorkType)
     horizon = models.CharField(_("horizon"), max_length=10, choices=Horizon)
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    end_date = models.DateField(_("end"), null=True, blank=True)
-    effort_days = models.PositiveIntegerField(_("effort (person-days)"), null=True, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True, validators=date_validators())
+    end_date = models.DateField(_("end"), null=True, blank=True, validators=date_validators())
+    effort_days = models.PositiveIntegerField(
+        _("effort (person-days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_EFFORT_DAYS)],
+    )
     budget = models.DecimalField(
         _("budget (€)"),
         max_digits=12,

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lndstrategy.bounds import parse_id
 from organisations.access import Action as Permission
 from organisations.access import OrganisationAccess, organisation_view
 
@@ -69,7 +70,7 @@ def _prefill(
     ?idea= (an action idea) or ?gap= (a performance gap whose cause is a learning need)."""
     query = request.GET
     initial: dict = {}
-    if query.get("policy", "").isdigit():
+    if parse_id(query.get("policy")) is not None:
         initial["policy"] = query["policy"]
     if query.get("feature") in Feature.values:
         initial["features"] = [query["feature"]]
@@ -87,8 +88,9 @@ def _prefill(
             "work_type": idea.work_type,
         }
     gap = None
-    if query.get("gap", "").isdigit():
-        gap = access.scope(PerformanceGap.objects.filter(pk=int(query["gap"]))).first()
+    gap_id = parse_id(query.get("gap"))  # anything but an id is ignored
+    if gap_id is not None:
+        gap = access.scope(PerformanceGap.objects.filter(pk=gap_id)).first()
         if gap and gap.cause == GapCause.LEARNING and not gap.action_id:
             initial |= {
                 "title": _("Close the gap: %(outcome)s") % {"outcome": gap.outcome},

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lndstrategy.bounds import date_validators
 from maturity.models import FrameworkVersion, Item, Question
 from organisations.models import Organisation, Person, RespondentGroup, new_token
 
@@ -30,7 +31,9 @@ class Assessment(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     period = models.CharField(_("period"), max_length=60, blank=True)
-    closes_on = models.DateField(_("closing date"), null=True, blank=True)
+    closes_on = models.DateField(
+        _("closing date"), null=True, blank=True, validators=date_validators()
+    )
     groups = models.JSONField(
         _("respondent groups"),
         default=list,

@@ -13,12 +13,14 @@ import sqlite3
 from dataclasses import dataclass
 
 from django.db import OperationalError
+from django.db.transaction import non_atomic_requests
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lndstrategy.bounds import parse_id
 from organisations.access import OrganisationAccess, organisation_view
 
 from . import services
@@ -151,6 +153,9 @@ def _save(request: HttpRequest, channel: Channel) -> HttpResponse:
     try:
         if len(item) + len(question) != 1:
             raise AnswerRefused(_("Say which one question this answer is for."))
+        if any("\x00" in value for values in request.POST.lists() for value in values[1]):
+            # PostgreSQL cannot store (nor look up) a NUL character; nothing here needs one.
+            raise AnswerRefused(_("Remove the null character from your answer."))
         if item:
             answer_save(channel.respondent, item[0], data)
         else:
@@ -168,7 +173,8 @@ def _save(request: HttpRequest, channel: Channel) -> HttpResponse:
         return response
     if not request.htmx:  # the no-script "Save" button: back to the page
         section = routing["section"][0] if routing["section"] else ""
-        target = channel.url("section", int(section)) if section.isdigit() else channel.url("start")
+        number = parse_id(section)
+        target = channel.url("section", number) if number else channel.url("start")
         return redirect(target)
     return _fragment(request, _("Saved"), 200, ok=True)
 
@@ -264,9 +270,12 @@ def _as_member(handler, *, create: bool = True):
 member_start = organisation_view(methods=["GET"])(_as_member(_start, create=False))
 member_begin = organisation_view(methods=["POST"])(_as_member(_begin))
 member_section = organisation_view(methods=["GET"])(_as_member(_section, create=False))
-member_save = organisation_view(methods=["POST"])(_as_member(_save))
+# Saving and submitting keep their own short transactions and answer a busy database with a
+# retryable 503; the per-request transaction (lndstrategy.middleware) would take the SQLite
+# write lock before the view and fail with a 500 instead.
+member_save = non_atomic_requests(organisation_view(methods=["POST"])(_as_member(_save)))
 member_review = organisation_view(methods=["GET"])(_as_member(_review, create=False))
-member_submit = organisation_view(methods=["POST"])(_as_member(_submit))
+member_submit = non_atomic_requests(organisation_view(methods=["POST"])(_as_member(_submit)))
 
 
 # --- Invited people, by personal link ---------------------------------------------------------
@@ -297,6 +306,6 @@ def _as_link(handler, methods: tuple[str, ...]):
 
 link_start = _as_link(_start, ("GET",))
 link_section = _as_link(_section, ("GET",))
-link_save = _as_link(_save, ("POST",))
+link_save = non_atomic_requests(_as_link(_save, ("POST",)))
 link_review = _as_link(_review, ("GET",))
-link_submit = _as_link(_submit, ("POST",))
+link_submit = non_atomic_requests(_as_link(_submit, ("POST",)))

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lndstrategy.bounds import parse_id
 from organisations.access import Action, OrganisationAccess, organisation_view
 
 from . import anonymity
@@ -28,10 +29,9 @@ TEMPLATES = "diagnosis/workspace/"
 
 
 def _assessment(access: OrganisationAccess, pk) -> Assessment:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_id(pk)
+    if pk is None:
+        raise Http404
     return access.get_object(Assessment.objects.select_related("framework_version"), pk=pk)
 
 
@@ -269,8 +269,9 @@ def workspace_challenge_edit(request: HttpRequest, access: OrganisationAccess, p
 
 @organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
 def workspace_challenge_delete(request: HttpRequest, access: OrganisationAccess, pk: int):
-    access.get_object(KeyChallenge, pk=pk).delete()
-    assessment = _page_assessment(access, request)
+    challenge = access.get_object(KeyChallenge, pk=pk)
+    assessment = _page_assessment(access, request)  # a bad one is a 404 before any change
+    challenge.delete()
     return _to_challenges(request, access, assessment, _("Key challenge deleted."))
 
 
@@ -280,6 +281,6 @@ def workspace_challenge_move(request: HttpRequest, access: OrganisationAccess, p
     steps = {"up": -1, "down": 1}
     if request.POST.get("direction") not in steps:
         return HttpResponseBadRequest(_("Move a challenge up or down."))
-    challenge_rules.challenge_move(challenge, steps[request.POST["direction"]])
     assessment = _page_assessment(access, request)
+    challenge_rules.challenge_move(challenge, steps[request.POST["direction"]])
     return _to_challenges(request, access, assessment, _("Key challenge moved."))

@@ -102,10 +102,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lndstrategy.middleware.PrivatePageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # After axes, so the block covers the view only (axes' lockout records are its own).
+    "lndstrategy.middleware.WritingRequestTransactionMiddleware",
 ]
 
 ROOT_URLCONF = "lndstrategy.urls"

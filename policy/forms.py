@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diagnosis.models import KeyChallenge
+from lndstrategy.bounds import IdsChoiceField
 from lndstrategy.text import TextRuleMixin
 
 from .library import library_entry
@@ -11,7 +12,7 @@ from .models import Policy
 class PolicyForm(TextRuleMixin, forms.ModelForm):
     """Write, adopt or adapt a policy. The service saves it; this form only validates."""
 
-    challenges = forms.ModelMultipleChoiceField(
+    challenges = IdsChoiceField(
         label=_("Key challenges it addresses"),
         queryset=KeyChallenge.objects.none(),
         widget=forms.CheckboxSelectMultiple,

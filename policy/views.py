@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from diagnosis.models import KeyChallenge
+from lndstrategy.bounds import parse_id
 from organisations.access import Action, OrganisationAccess, organisation_view
 
 from . import services
@@ -54,12 +55,10 @@ def _initial_from_query(request: HttpRequest, access: OrganisationAccess) -> dic
             "rationale": entry.rationale,
             "source_code": entry.code,
         }
-    challenge_id = request.GET.get("challenge", "")
-    if challenge_id.isdigit():
+    challenge_id = parse_id(request.GET.get("challenge"))  # anything else is ignored
+    if challenge_id is not None:
         initial["challenges"] = list(
-            access.scope(KeyChallenge.objects.filter(pk=int(challenge_id))).values_list(
-                "pk", flat=True
-            )
+            access.scope(KeyChallenge.objects.filter(pk=challenge_id)).values_list("pk", flat=True)
         )
     return initial
 
@@ -80,7 +79,8 @@ def _open_adopted(request: HttpRequest, access: OrganisationAccess, policy: Poli
 def policy_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     if request.method == "GET":
-        code = request.GET.get("from") or ""
+        entry = library_entry(request.GET.get("from"))  # only a library code is looked up
+        code = entry.code if entry else ""
         adopted = policy_adopted_from(organisation=organisation, source_code=code)
         if adopted is not None:
             return _open_adopted(request, access, adopted)

@@ -1,0 +1,94 @@
+"""Project middleware: one transaction per writing request, and no caching of personal pages."""
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.urls import Resolver404, get_resolver
+from django.utils.cache import add_never_cache_headers
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# Pages reached through a secret link: a respondent's personal link and an invitation.
+LINK_URL_NAMES = frozenset(
+    {
+        "questionnaire_link_start",
+        "questionnaire_link_section",
+        "questionnaire_link_save",
+        "questionnaire_link_review",
+        "questionnaire_link_submit",
+        "invitation_accept",
+    }
+)
+
+
+class WritingRequestTransactionMiddleware:
+    """Runs each POST/PUT/PATCH/DELETE in one database transaction, rolled back when the view
+    raises (a 404 after a delete leaves the object in place) or answers with a server error.
+
+    Why not ``ATOMIC_REQUESTS``: on SQLite the project opens transactions IMMEDIATE (see
+    settings), so every atomic block takes the database's single write lock. ``ATOMIC_REQUESTS``
+    wraps every view, GETs included, which would make each page view wait for the writer (the
+    worker, a saving respondent). Reads need no transaction, so only unsafe methods get one.
+    A view marked ``transaction.non_atomic_requests`` is left to its own transactions, as
+    Django does. Callbacks given to ``transaction.on_commit`` (Celery tasks) run when the
+    request commits; a streaming body is produced after the block, outside it (it only reads).
+
+    Placed last in MIDDLEWARE, so the block covers the view and little else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in UNSAFE_METHODS or _manages_its_transactions(request):
+            return self.get_response(request)
+        with transaction.atomic():
+            request._writing_request_atomic = True
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response
+
+    def process_exception(self, request, exception):
+        # The view's exception becomes a response (404, 403, 500) before __call__ sees it;
+        # undo the view's writes here, while the block is still open.
+        if getattr(request, "_writing_request_atomic", False):
+            transaction.set_rollback(True)
+        return None
+
+
+def _manages_its_transactions(request) -> bool:
+    """A view marked ``transaction.non_atomic_requests`` (the questionnaire's autosave and
+    submit, which answer a busy SQLite database with a retryable 503) runs without the block."""
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return False
+    return DEFAULT_DB_ALIAS in getattr(match.func, "_non_atomic_requests", set())
+
+
+class PrivatePageCacheMiddleware:
+    """``Cache-Control: no-store, private`` on every answer to a logged-in caller and on the
+    personal-link and invitation pages, so no browser or proxy keeps personal data or a page
+    reached through a secret link. Static files (served earlier by WhiteNoise) are untouched,
+    and so is an answer that already forbids storing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(settings.STATIC_URL or "/static/"):
+            return response
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        if _is_private(request):
+            add_never_cache_headers(response)
+        return response
+
+
+def _is_private(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name in LINK_URL_NAMES
