@@ -22,10 +22,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# C0 controls except tab, newline and carriage return; DEL; the C1 controls.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI).
-BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+from .characters import CONTROL_CHARACTERS
+
 # Everything a document drops from stored text. openpyxl refuses \x00-\x08, \x0b, \x0c and
 # \x0e-\x1f; the rest would show as boxes or reorder the text around them.
 _DOCUMENT_DROPS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -31,6 +31,8 @@ from typing import Any
 
 import yaml
 
+from lndstrategy.characters import CONTROL_CHARACTERS
+
 PathPart = str | int
 Path = tuple[PathPart, ...]
 
@@ -87,6 +89,15 @@ def too_deep_message() -> str:
 
 def too_long_text_message(length: int) -> str:
     return f"a text of {length:,} characters; texts may be at most {MAX_STRING_CHARS:,} characters"
+
+
+def control_character_message(text: str) -> str:
+    found = CONTROL_CHARACTERS.search(text)
+    code = f"U+{ord(found.group()):04X}" if found else "a control character"
+    return (
+        f"a text holds the control character {code}; texts may hold tabs and line breaks "
+        "but no other control characters"
+    )
 
 
 def too_many_digits_message(digits: int) -> str:
@@ -158,6 +169,8 @@ class _StrictComposer(yaml.composer.Composer):
             raise _limit_at(too_many_nodes_message(), event.start_mark)
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_STRING_CHARS:
             raise _limit_at(too_long_text_message(len(event.value)), event.start_mark)
+        if isinstance(event, yaml.ScalarEvent) and CONTROL_CHARACTERS.search(event.value):
+            raise _limit_at(control_character_message(event.value), event.start_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -308,10 +321,14 @@ def check_limits(data: Any) -> None:
             raise YamlLimitError(too_deep_message())
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             raise YamlLimitError(too_long_text_message(len(value)))
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+            raise YamlLimitError(control_character_message(value))
         if isinstance(value, dict):
             for key, child in value.items():
                 if isinstance(key, str) and len(key) > MAX_STRING_CHARS:
                     raise YamlLimitError(too_long_text_message(len(key)))
+                if isinstance(key, str) and CONTROL_CHARACTERS.search(key):
+                    raise YamlLimitError(control_character_message(key))
                 stack.append((child, depth + 1))
         elif isinstance(value, list):
             stack.extend((child, depth + 1) for child in value)

@@ -289,3 +289,27 @@ def test_the_command_lists_the_first_fifty_problems_of_a_file_then_how_many_more
     assert len(lines) == 51
     assert all(line.startswith(f"{path}:") for line in lines)
     assert lines[-1] == f"{path}: ... and {total - 50:,} more"
+
+
+@pytest.mark.parametrize(
+    ("text", "filename", "line"),
+    [
+        (MINIMAL.replace("title: {en: Mini}", 'title: {en: "Mini\\x0bvt"}'), "mini.yaml", 3),
+        ('{"code": "mini", "title": {"en": "Control\\u0001char"}}', "mini.json", 1),
+    ],
+)
+def test_a_text_with_a_control_character_is_refused_like_in_the_forms(
+    text: str, filename: str, line: int
+) -> None:
+    problems, _seconds = timed_problems(text, filename)
+
+    (problem,) = problems
+    assert "control character U+000B" in problem.message or "U+0001" in problem.message
+    assert "tabs and line breaks" in problem.message
+    assert problem.line == line
+
+
+def test_tabs_and_line_breaks_in_a_framework_text_are_accepted() -> None:
+    text = MINIMAL.replace("title: {en: Mini}", 'title: {en: "Mini\\tframework\\nsecond line"}')
+    parsed = parse_framework(text.encode("utf-8"), filename="mini.yaml")
+    assert parsed.title["en"] == "Mini\tframework\nsecond line"
