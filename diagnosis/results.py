@@ -291,20 +291,27 @@ def _responses(everyone: pd.DataFrame, assessment: Assessment, k: int) -> tuple[
     )
 
 
+def _round_fields(assessment: Assessment, k: int, include_in_progress: bool) -> dict:
+    """What every result of a round carries, whether its figures are shown or withheld."""
+    return {
+        "assessment_id": assessment.pk,
+        "title": assessment.title,
+        "organisation_id": assessment.organisation_id,
+        "framework_version_id": assessment.framework_version_id,
+        "language": get_language() or "en",
+        "anonymous": assessment.anonymous,
+        "min_group_size": k,
+        "include_in_progress": include_in_progress,
+    }
+
+
 def _withheld_results(
     assessment: Assessment, frames, k: int, include_in_progress: bool
 ) -> AssessmentResults:
     """Results of a round below its reporting minimum: counts of responses, nothing else."""
     rule = anonymity.disclosure(assessment, len(frames.respondents))
     return AssessmentResults(
-        assessment_id=assessment.pk,
-        title=assessment.title,
-        organisation_id=assessment.organisation_id,
-        framework_version_id=assessment.framework_version_id,
-        language=get_language() or "en",
-        anonymous=assessment.anonymous,
-        min_group_size=k,
-        include_in_progress=include_in_progress,
+        **_round_fields(assessment, k, include_in_progress),
         n_respondents=rule.counted,
         responses=_responses(frames.all_respondents, assessment, k),
         overall=OverallResult(None, None, None, "", 0),
@@ -345,14 +352,7 @@ def assessment_results(
     strengths, gaps = _ranked(maturity)
     names = {row.dimension: translated(row.name) for row in frames.dimensions.itertuples()}
     return AssessmentResults(
-        assessment_id=assessment.pk,
-        title=assessment.title,
-        organisation_id=assessment.organisation_id,
-        framework_version_id=assessment.framework_version_id,
-        language=get_language() or "en",
-        anonymous=assessment.anonymous,
-        min_group_size=k,
-        include_in_progress=include_in_progress,
+        **_round_fields(assessment, k, include_in_progress),
         n_respondents=len(frames.respondents),
         responses=_responses(frames.all_respondents, assessment, k),
         overall=_overall(maturity, labels),
