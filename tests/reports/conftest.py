@@ -174,3 +174,10 @@ def stop_group(worker: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(worker.pid, signal.SIGKILL)  # whatever of the group is still there
     worker.wait()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Stored documents go to a folder of this test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

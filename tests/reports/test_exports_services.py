@@ -1,8 +1,6 @@
 """Documents are built after each snapshot, stored with it, skipped when outdated, deleted with
 it, and swept up when lost."""
 
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
 
@@ -16,12 +14,6 @@ from tests.reports.export_helpers import stored_documents
 from tests.reports.factories import answered_assessment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture(autouse=True)

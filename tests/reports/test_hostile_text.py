@@ -35,12 +35,6 @@ LINK = '<a href="https://evil.example">Click here to re-authenticate</a><br><b>B
 REVERSED = "Invoice \u202efdp.exe"  # shows as "Invoice exe.pdf" when the override is obeyed
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture(autouse=True)
 def _own_cache(settings):
     """A cache of this test's own: the shared Redis is flushed by other runs' cache.clear()."""

@@ -2,7 +2,6 @@
 as long as a heartbeat from a running process renews them (issue 16, item 9)."""
 
 import time
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -15,12 +14,6 @@ from tests.reports.export_helpers import stored_documents
 from tests.reports.factories import answered_assessment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture(autouse=True)
