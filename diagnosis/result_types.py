@@ -17,7 +17,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maturity.models import translated
+from maturity.models import default_level_label, translated
 from maturity.scoring import UNASSIGNED_GROUP
 
 from .models import RespondentGroup
@@ -316,7 +316,10 @@ def note(reason) -> str:
 
 
 def level_label(labels: dict, level: int | None) -> str:
-    return "" if level is None else translated(labels.get(str(level)))
+    """The framework's name for ``level``, else the product's default; "" without a level."""
+    if level is None:
+        return ""
+    return translated(labels.get(str(level))) or default_level_label(level)
 
 
 def group_label(group: str) -> str:

@@ -31,6 +31,7 @@ from maturity.framework_problems import (
 )
 from maturity.framework_rules import rule_problems
 from maturity.framework_schema import SCHEMA_PATH, schema_problems
+from maturity.scales import BUILT_IN_SCALES, Scale, ScalePoint, Text, scale_as_dict
 from maturity.yaml_positions import (
     MAX_INT_DIGITS,
     LocatedDocument,
@@ -42,19 +43,40 @@ from maturity.yaml_positions import (
 )
 
 __all__ = [
-    "DEFAULT_FRAMEWORK_PATH", "FRAMEWORKS_DIR", "MAX_FILE_BYTES", "MAX_LISTED_PROBLEMS",
-    "SCHEMA_PATH", "Dimension", "DimensionKind", "FrameworkFileError", "FrameworkProblem", "Item",
-    "Level", "LevelLabel", "Option", "ParsedFramework", "Question", "ResponseType", "Section",
-    "Text", "compute_content_hash", "format_path", "load_default_framework", "load_framework",
-    "parse_framework", "pick_text",
+    "DEFAULT_FRAMEWORK_PATH",
+    "FRAMEWORKS_DIR",
+    "MAX_FILE_BYTES",
+    "MAX_LISTED_PROBLEMS",
+    "SCHEMA_PATH",
+    "Block",
+    "Dimension",
+    "DimensionKind",
+    "FrameworkFileError",
+    "FrameworkProblem",
+    "Item",
+    "Level",
+    "LevelLabel",
+    "NormSet",
+    "NormValue",
+    "Option",
+    "ParsedFramework",
+    "Question",
+    "ResponseType",
+    "Scale",
+    "ScalePoint",
+    "Section",
+    "Text",
+    "compute_content_hash",
+    "format_path",
+    "load_default_framework",
+    "load_framework",
+    "parse_framework",
+    "pick_text",
 ]  # fmt: skip
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
 DEFAULT_FRAMEWORK_PATH = FRAMEWORKS_DIR / "ld-strategy.yaml"
 MAX_FILE_BYTES = 1024 * 1024
-
-Text = dict[str, str]
-"""Translated text: language code -> text. Always has "en" and every declared language."""
 
 
 class ResponseType(StrEnum):
@@ -63,6 +85,7 @@ class ResponseType(StrEnum):
     CURRENT_TARGET = "current_target"  # current and target level, each 1-5
     POINTS100 = "points100"  # points today and desired; a dimension's items share 100
     CHOICE = "choice"  # the code of one option
+    SCALE = "scale"  # one point of a named scale (``Item.scale``)
 
     @property
     def answer_fields(self) -> tuple[str, ...]:
@@ -74,6 +97,11 @@ class ResponseType(StrEnum):
         """Answered on the 1-5 scale, so the dimension needs level descriptors."""
         return self in (ResponseType.LIKERT5, ResponseType.LEVEL5, ResponseType.CURRENT_TARGET)
 
+    @property
+    def is_ordinal(self) -> bool:
+        """One value on an ordered scale of points (``Item.scale`` names it): scored, reversible."""
+        return self in ORDINAL_RESPONSES
+
 
 _ANSWER_FIELDS = {
     ResponseType.LIKERT5: ("value",),
@@ -81,7 +109,9 @@ _ANSWER_FIELDS = {
     ResponseType.CURRENT_TARGET: ("current", "target"),
     ResponseType.POINTS100: ("today", "desired"),
     ResponseType.CHOICE: ("choice",),
+    ResponseType.SCALE: ("value",),
 }
+ORDINAL_RESPONSES = frozenset({ResponseType.LIKERT5, ResponseType.LEVEL5, ResponseType.SCALE})
 
 
 class DimensionKind(StrEnum):
@@ -107,6 +137,37 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A named group of dimensions (e.g. a building block with its sub-scales)."""
+
+    code: str
+    position: int  # 1-based
+    name: Text
+    description: Text
+    dimension_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NormValue:
+    """Published reference values of one dimension, on the dimension's answer scale."""
+
+    dimension_code: str
+    median: float
+    first_quartile: float
+    third_quartile: float
+    n: int
+
+
+@dataclass(frozen=True)
+class NormSet:
+    """Reference values from one source (a study or a published sample) and year."""
+
+    source: str
+    year: int | None
+    values: tuple[NormValue, ...]
+
+
+@dataclass(frozen=True)
 class Option:
     code: str
     label: Text
@@ -124,6 +185,8 @@ class Item:
     reverse: bool
     dont_know: bool
     options: tuple[Option, ...]
+    scale: str = ""  # code of the scale of an ordinal item (likert5, level5 or a declared one)
+    weight: float = 1.0  # in the dimension's (weighted) mean
 
 
 @dataclass(frozen=True)
@@ -134,8 +197,11 @@ class Dimension:
     position: int  # 1-based, within the section
     name: Text
     description: Text
-    levels: tuple[Level, ...]  # levels 1..5 in order, or () for points100/choice-only dimensions
+    levels: tuple[Level, ...]  # levels 1..5 in order, or () where the file gives none
     items: tuple[Item, ...]
+    weight: float = 1.0  # in the overall score's (weighted) mean
+    needs_owner: bool = False  # a leader must be accountable for it (default: kind "feature")
+    block_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +234,9 @@ class ParsedFramework:
     sections: tuple[Section, ...]
     dimensions: tuple[Dimension, ...]  # in questionnaire order: by section, then position
     questions: tuple[Question, ...]
+    scales: tuple[Scale, ...] = ()  # every scale the items use, built-in ones included
+    blocks: tuple[Block, ...] = ()
+    norms: tuple[NormSet, ...] = ()
     content_hash: str = field(default="", compare=False)
     source: str | None = field(default=None, compare=False)  # the file name, where known
     text: str | None = field(default=None, compare=False, repr=False)  # the file as parsed
@@ -175,6 +244,9 @@ class ParsedFramework:
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for dimension in self.dimensions for item in dimension.items)
+
+    def scale(self, code: str) -> Scale | None:
+        return next((scale for scale in self.scales if scale.code == code), None)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (the hashed content plus version), e.g. for a JSONField."""
@@ -194,10 +266,40 @@ def pick_text(text: Mapping[str, str] | None, language: str) -> str:
 def compute_content_hash(framework: ParsedFramework) -> str:
     """sha256 of the canonical JSON of everything but ``version``: formatting, comments, key order
     and defaults written out or left implicit don't change it."""
-    data = framework.as_dict()
+    data = _without_defaults(framework.as_dict())
     del data["version"]
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_BUILT_IN_SCALE_DICTS = [scale_as_dict(scale) for scale in BUILT_IN_SCALES.values()]
+
+
+def _without_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without the keys a file that doesn't use scales, blocks, weights or norms leaves
+    at their defaults, so such a file keeps the hash it had before they existed."""
+    for key in ("blocks", "norms"):
+        if not data.get(key):
+            data.pop(key, None)
+    scales = [scale for scale in data.get("scales", []) if scale not in _BUILT_IN_SCALE_DICTS]
+    if scales:
+        data["scales"] = scales
+    else:
+        data.pop("scales", None)
+    for dimension in data["dimensions"]:
+        for key, default in (
+            ("weight", 1.0),
+            ("needs_owner", dimension["kind"] == DimensionKind.FEATURE),
+            ("block_code", ""),
+        ):
+            if dimension.get(key) == default:
+                del dimension[key]
+        for item in dimension["items"]:
+            if item.get("weight") == 1.0:
+                del item["weight"]
+            if item.get("scale") in ("", item["response"]):
+                del item["scale"]
+    return data
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -324,6 +426,9 @@ def _text(value: Any) -> Text:
 
 def _build(data: dict[str, Any]) -> ParsedFramework:
     dimensions_by_code = {d["code"]: d for d in data["dimensions"]}
+    block_of = {
+        code: block["code"] for block in data.get("blocks", []) for code in block["dimensions"]
+    }
     sections: list[Section] = []
     dimensions: list[Dimension] = []
     questions: list[Question] = []
@@ -345,7 +450,11 @@ def _build(data: dict[str, Any]) -> ParsedFramework:
             )
         )
         for d_pos, code in enumerate(codes, start=1):
-            dimensions.append(_build_dimension(dimensions_by_code[code], section["code"], d_pos))
+            dimensions.append(
+                _build_dimension(
+                    dimensions_by_code[code], section["code"], d_pos, block_of.get(code, "")
+                )
+            )
     return ParsedFramework(
         code=data["code"],
         version=data["version"],
@@ -359,10 +468,60 @@ def _build(data: dict[str, Any]) -> ParsedFramework:
         sections=tuple(sections),
         dimensions=tuple(dimensions),
         questions=tuple(questions),
+        scales=_build_scales(data.get("scales", []), dimensions),
+        blocks=tuple(
+            Block(
+                code=block["code"],
+                position=position,
+                name=_text(block["name"]),
+                description=_text(block.get("description")),
+                dimension_codes=tuple(block["dimensions"]),
+            )
+            for position, block in enumerate(data.get("blocks", []), start=1)
+        ),
+        norms=tuple(
+            NormSet(
+                source=norms["source"].strip(),
+                year=norms.get("year"),
+                values=tuple(
+                    NormValue(
+                        dimension_code=code,
+                        median=float(value["median"]),
+                        first_quartile=float(value["q1"]),
+                        third_quartile=float(value["q3"]),
+                        n=int(value["n"]),
+                    )
+                    for code, value in norms["dimensions"].items()
+                ),
+            )
+            for norms in data.get("norms", [])
+        ),
     )
 
 
-def _build_dimension(data: dict[str, Any], section_code: str, position: int) -> Dimension:
+def _build_scales(declared: list[dict[str, Any]], dimensions: list[Dimension]) -> tuple[Scale, ...]:
+    """The declared scales, then the built-in ones that items use and the file doesn't redeclare."""
+    scales = {
+        scale["code"]: Scale(
+            code=scale["code"],
+            name=_text(scale.get("name")),
+            points=tuple(
+                ScalePoint(point["value"], _text(point["label"]), bool(point.get("missing")))
+                for point in scale["points"]
+            ),
+        )
+        for scale in declared
+    }
+    for dimension in dimensions:
+        for item in dimension.items:
+            if item.scale and item.scale not in scales:
+                scales[item.scale] = BUILT_IN_SCALES[item.scale]
+    return tuple(scales.values())
+
+
+def _build_dimension(
+    data: dict[str, Any], section_code: str, position: int, block_code: str
+) -> Dimension:
     items = tuple(
         Item(
             code=item["code"],
@@ -377,6 +536,8 @@ def _build_dimension(data: dict[str, Any], section_code: str, position: int) -> 
                 Option(o["code"], _text(o["label"]), _text(o.get("description")))
                 for o in item.get("options", [])
             ),
+            scale=_item_scale(item),
+            weight=float(item.get("weight", 1)),
         )
         for i_pos, item in enumerate(data["items"], start=1)
     )
@@ -390,4 +551,15 @@ def _build_dimension(data: dict[str, Any], section_code: str, position: int) -> 
         description=_text(data.get("description")),
         levels=tuple(Level(level["level"], _text(level["description"])) for level in levels),
         items=items,
+        weight=float(data.get("weight", 1)),
+        needs_owner=bool(data.get("needs_owner", data["kind"] == DimensionKind.FEATURE)),
+        block_code=block_code,
     )
+
+
+def _item_scale(item: dict[str, Any]) -> str:
+    """The scale of an ordinal item: its ``scale``, or the built-in scale its response names."""
+    response = ResponseType(item["response"])
+    if response == ResponseType.SCALE:
+        return str(item["scale"])
+    return response.value if response.is_ordinal else ""

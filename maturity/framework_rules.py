@@ -14,12 +14,17 @@ import difflib
 import re
 from typing import Any
 
+from maturity.framework_instrument_rules import (
+    ORDINAL_RESPONSES,
+    check_instrument,
+    instrument_texts,
+)
 from maturity.framework_problems import CheckBudget, FrameworkProblem, StopChecking, format_path
 from maturity.yaml_positions import LocatedDocument
 from maturity.yaml_positions import Path as DataPath
 
 _LEVEL_RESPONSES = {"likert5", "level5", "current_target"}
-_RESPONSES = {*_LEVEL_RESPONSES, "points100", "choice"}
+_RESPONSES = {*_LEVEL_RESPONSES, "points100", "choice", "scale"}
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")  # as in schema.json; others are its job
 _LANGUAGE_NAMES = {"en": "English", "nl": "Dutch", "de": "German", "fr": "French"}
 _MAX_SUGGESTIONS = 50  # "did you mean" compares with every code: only for the first few
@@ -87,13 +92,14 @@ class Rules:
         ]
         self.unique(answerable)
         self.check_placement(sections, dimensions)
+        check_instrument(self, data)
         for index, dimension in dimensions:
             self.check_dimension(("dimensions", index), dimension)
         if "level_labels" in data:
             self.check_levels(("level_labels",), data["level_labels"])
         languages = data.get("languages")
         if isinstance(languages, list) and all(isinstance(code, str) for code in languages):
-            for path, text in _texts(data, sections, dimensions):
+            for path, text in _texts(data, sections, dimensions) + instrument_texts(data):
                 self.check_translation(path, text, languages)
         return self.problems
 
@@ -184,8 +190,12 @@ class Rules:
         response = item.get("response")
         if response not in _RESPONSES:
             return
-        if item.get("reverse") is True and response != "likert5":
-            self.add((*path, "reverse"), f"reverse only applies to likert5 items, not {response}")
+        if item.get("reverse") is True and response not in ORDINAL_RESPONSES:
+            self.add(
+                (*path, "reverse"),
+                f"reverse only applies to items on an ordered scale (likert5, level5, scale), "
+                f"not {response}",
+            )
         if item.get("dont_know") is True and response == "points100":
             self.add((*path, "dont_know"), "points100 items can't offer \"don't know\"")
         options = item.get("options")

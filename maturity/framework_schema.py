@@ -39,7 +39,15 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "nothing",
 }
-_CUSTOM_MESSAGE_VALIDATORS = {"pattern", "minimum", "maximum", "contains", "const", "anyOf"}
+_CUSTOM_MESSAGE_VALIDATORS = {
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "contains",
+    "const",
+    "anyOf",
+}
 
 
 def _value_kind(value: Any) -> str:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Membership, Organisation, Role
 
 from .framework_files import DimensionKind, ResponseType, pick_text
+from .scales import BUILT_IN_SCALES, Scale, ScalePoint
 
 KIND_LABELS = {
     DimensionKind.FEATURE: _("Learning-organisation feature"),
@@ -40,6 +41,7 @@ RESPONSE_LABELS = {
     ResponseType.CURRENT_TARGET: _("Current and target level 1–5"),
     ResponseType.POINTS100: _("Points out of 100, today and desired"),
     ResponseType.CHOICE: _("One of the options"),
+    ResponseType.SCALE: _("A point of a named scale"),
 }
 
 
@@ -186,6 +188,8 @@ class FrameworkVersion(models.Model):
     description = models.JSONField(default=dict)
     languages = models.JSONField(default=list)
     level_labels = models.JSONField(default=dict)  # {"1": {"en": ...}, ...}
+    # The scales the items use: {code: {"code", "name", "points": [{"value", "label", "missing"}]}}
+    scales = models.JSONField(default=dict)
     definition = models.JSONField()  # ParsedFramework.as_dict(), the whole framework
     source = models.TextField(blank=True)  # the file's text as imported, for download and audit
     source_name = models.CharField(max_length=255, blank=True)  # its file name when imported
@@ -229,7 +233,35 @@ class FrameworkVersion(models.Model):
         return f"{self.framework.code}-v{self.version}.{'json' if self.is_json else 'yaml'}"
 
     def level_label(self, level: int) -> str:
-        return translated(self.level_labels.get(str(level)))
+        """The name of maturity level ``level``: the framework's, else the product's default."""
+        return translated(self.level_labels.get(str(level))) or str(default_level_label(level))
+
+    def scale(self, code: str) -> Scale | None:
+        """The scale ``code`` as the items of this version use it (built-in ones included)."""
+        stored = self.scales.get(code)
+        if stored is None:
+            return BUILT_IN_SCALES.get(code)
+        return Scale(
+            code=stored["code"],
+            name=stored.get("name") or {},
+            points=tuple(
+                ScalePoint(p["value"], p["label"], bool(p.get("missing"))) for p in stored["points"]
+            ),
+        )
+
+
+DEFAULT_LEVEL_LABELS = {
+    1: _("Starting"),
+    2: _("Emerging"),
+    3: _("Developing"),
+    4: _("Established"),
+    5: _("Embedded"),
+}
+
+
+def default_level_label(level: int) -> str:
+    """The product's name for maturity level ``level`` where a framework names none."""
+    return str(DEFAULT_LEVEL_LABELS.get(level, level))
 
 
 class Section(models.Model):
@@ -249,6 +281,25 @@ class Section(models.Model):
         return translated(self.title)
 
 
+class Block(models.Model):
+    """A named group of dimensions, scored as the average of its dimensions (0-100)."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="blocks")
+    code = models.SlugField(max_length=80)
+    position = models.PositiveIntegerField()
+    name = models.JSONField(default=dict)
+    description = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_block_code")
+        ]
+
+    def __str__(self) -> str:
+        return translated(self.name)
+
+
 class Dimension(models.Model):
     version = models.ForeignKey(
         FrameworkVersion, on_delete=models.CASCADE, related_name="dimensions"
@@ -262,11 +313,17 @@ class Dimension(models.Model):
     name = models.JSONField(default=dict)
     description = models.JSONField(default=dict)
     levels = models.JSONField(default=dict)  # {"1": {"en": ...}, ..., "5": {...}} or {}
+    block = models.ForeignKey(
+        Block, on_delete=models.CASCADE, null=True, blank=True, related_name="dimensions"
+    )
+    weight = models.FloatField(default=1.0)  # in the overall score
+    needs_owner = models.BooleanField(default=False)  # a leader must be accountable for it
 
     class Meta:
         ordering = ["section__position", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "code"], name="unique_dimension_code")
+            models.UniqueConstraint(fields=["version", "code"], name="unique_dimension_code"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="dimension_weight_positive"),
         ]
 
     def __str__(self) -> str:
@@ -289,10 +346,15 @@ class Item(models.Model):
     reverse = models.BooleanField(default=False)
     dont_know = models.BooleanField(default=False)
     options = models.JSONField(default=list)  # [{"code", "label", "description"}] for choice
+    scale = models.CharField(max_length=80, blank=True)  # FrameworkVersion.scale(code); ordinal
+    weight = models.FloatField(default=1.0)  # in the dimension's mean
 
     class Meta:
         ordering = ["dimension__section__position", "dimension__position", "position"]
-        constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_item_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="unique_item_code"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="item_weight_positive"),
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -326,3 +388,35 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Norm(models.Model):
+    """Published reference values of one dimension from one source and year, on the dimension's
+    answer scale: from the framework file or a separate norms file for its version."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="norms")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="norms")
+    source = models.CharField(max_length=300)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    median = models.FloatField()
+    first_quartile = models.FloatField()
+    third_quartile = models.FloatField()
+    n = models.PositiveIntegerField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "source", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "source", "year"],
+                name="one_norm_per_dimension_source_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_quartile__lte=models.F("median"))
+                & Q(median__lte=models.F("third_quartile")),
+                name="norm_quartiles_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension.code}: {self.source} {self.year or ''}".strip()

@@ -23,10 +23,12 @@ from organisations.models import Organisation
 
 from .framework_files import ParsedFramework
 from .models import (
+    Block,
     Dimension,
     Framework,
     FrameworkVersion,
     Item,
+    Norm,
     Question,
     Section,
     assessment_count,
@@ -158,6 +160,7 @@ def _store(
         description=parsed.description,
         languages=list(parsed.languages),
         level_labels=_by_level(data["level_labels"]),
+        scales={scale["code"]: scale for scale in data["scales"]},
         definition=data,
         source=parsed.text or "",
         source_name=(parsed.source or "").replace("\\", "/").rsplit("/", 1)[-1][:255],
@@ -174,6 +177,17 @@ def _store(
         for section in parsed.sections
     }
     Section.objects.bulk_create(sections.values())
+    blocks = {
+        block.code: Block(
+            version=version,
+            code=block.code,
+            position=block.position,
+            name=block.name,
+            description=block.description,
+        )
+        for block in parsed.blocks
+    }
+    Block.objects.bulk_create(blocks.values())
     dimensions = {
         dimension.code: Dimension(
             version=version,
@@ -184,6 +198,9 @@ def _store(
             name=dimension.name,
             description=dimension.description,
             levels=_by_level(data_dimension["levels"]),
+            block=blocks.get(dimension.block_code),
+            weight=dimension.weight,
+            needs_owner=dimension.needs_owner,
         )
         for dimension, data_dimension in zip(parsed.dimensions, data["dimensions"], strict=True)
     }
@@ -203,8 +220,24 @@ def _store(
                 {"code": o.code, "label": o.label, "description": o.description}
                 for o in item.options
             ],
+            scale=item.scale,
+            weight=item.weight,
         )
         for item in parsed.items
+    )
+    Norm.objects.bulk_create(
+        Norm(
+            version=version,
+            dimension=dimensions[value.dimension_code],
+            source=norms.source,
+            year=norms.year,
+            median=value.median,
+            first_quartile=value.first_quartile,
+            third_quartile=value.third_quartile,
+            n=value.n,
+        )
+        for norms in parsed.norms
+        for value in norms.values
     )
     Question.objects.bulk_create(
         Question(

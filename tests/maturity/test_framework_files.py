@@ -277,7 +277,7 @@ def test_it_lists_the_allowed_values_of_an_unknown_kind_or_response() -> None:
 
     assert places(problems) == [(11, "dimensions[0].kind"), (22, "dimensions[0].items[0].response")]
     assert problems[0].message.startswith('the text "skill" is not one of: feature, quadrant')
-    assert problems[1].message.endswith("current_target, points100, choice")
+    assert problems[1].message.endswith("current_target, points100, choice, scale")
 
 
 def test_it_rejects_codes_that_are_not_lowercase_identifiers() -> None:
@@ -550,13 +550,22 @@ def test_english_is_always_required() -> None:
     assert problems[1].message.startswith('languages must include "en"')
 
 
-def test_it_only_allows_reverse_on_likert_items() -> None:
-    text = MINIMAL.replace("likert5", "level5\n        reverse: true")
+def test_it_only_allows_reverse_on_items_on_an_ordered_scale() -> None:
+    text = MINIMAL.replace("likert5", "current_target\n        reverse: true")
 
     (problem,) = problems_in(text)
 
     assert (problem.line, problem.path) == (23, "dimensions[0].items[0].reverse")
-    assert problem.message == "reverse only applies to likert5 items, not level5"
+    assert problem.message == (
+        "reverse only applies to items on an ordered scale (likert5, level5, scale), "
+        "not current_target"
+    )
+
+
+def test_a_reverse_worded_level5_item_is_accepted() -> None:
+    framework = parse_framework(MINIMAL.replace("likert5", "level5\n        reverse: true"))
+
+    assert framework.items[0].reverse is True
 
 
 def test_a_choice_item_needs_at_least_two_options() -> None:
