@@ -189,6 +189,24 @@ def _check_norms(
     dimension_scales: dict[str, str],
     ranges: dict[str, tuple[int, int]],
 ) -> None:
+    dimension_ranges = {
+        code: ranges[scale] for code, scale in dimension_scales.items() if scale in ranges
+    }
+    check_norm_values(rules, path, norms, codes, dimension_ranges, broken=set(dimension_scales))
+
+
+def check_norm_values(
+    rules: Rules,
+    path: tuple,
+    norms: dict[str, Any],
+    codes: list[str],
+    ranges: dict[str, tuple[int, int]],
+    broken: set[str] | None = None,
+) -> None:
+    """One norm set: known dimensions with scored items, values on their range, in order.
+    ``ranges``: dimension code -> its scored range; ``broken``: scored dimensions whose scale is
+    reported elsewhere (their values are not checked)."""
+    scored = set(ranges) | (broken or set())
     values = norms.get("dimensions")
     if not isinstance(values, dict):
         return
@@ -199,15 +217,15 @@ def _check_norms(
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             rules.add(where, f'unknown dimension "{code}"{hint}')
             continue
-        if code not in dimension_scales:
+        if code not in scored:
             rules.add(where, f'dimension "{code}" has no scored items, so it has no norms')
             continue
-        if not isinstance(value, dict) or dimension_scales[code] not in ranges:
+        if not isinstance(value, dict) or code not in ranges:
             continue
         numbers = [value.get(key) for key in ("q1", "median", "q3")]
         if not all(_number(number) for number in numbers):
             continue
-        low, high = ranges[dimension_scales[code]]
+        low, high = ranges[code]
         outside = [n for n in numbers if not low <= n <= high]
         if outside:
             rules.add(

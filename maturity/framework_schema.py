@@ -24,10 +24,20 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "frameworks" / "schema.json"
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
+def _schema() -> dict[str, Any]:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return schema
+
+
+def framework_schema() -> dict[str, Any]:
+    """A copy of ``schema.json`` (e.g. to build the schema of a norms file from its parts)."""
+    return json.loads(json.dumps(_schema()))
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(_schema())
 
 
 _TYPE_NAMES = {
@@ -67,13 +77,19 @@ def _value_kind(value: Any) -> str:
 
 
 def schema_problems(
-    document: LocatedDocument, budget: CheckBudget | None = None
+    document: LocatedDocument,
+    budget: CheckBudget | None = None,
+    *,
+    validator: Draft202012Validator | None = None,
 ) -> list[FrameworkProblem]:
-    """The schema errors of ``document``; stops mid-validation once ``budget`` is spent."""
+    """The schema errors of ``document`` (against the framework schema unless ``validator`` is
+    given); stops mid-validation once ``budget`` is spent."""
     budget = budget or CheckBudget()
     problems = []
     with contextlib.suppress(StopChecking):
-        for error in _validator().iter_errors(document.data):  # lazy: stopping saves the rest
+        for error in (validator or _validator()).iter_errors(
+            document.data
+        ):  # lazy: stopping saves the rest
             explained = _explain(error)
             for path, message in explained:
                 problems.append(

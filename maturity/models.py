@@ -174,6 +174,15 @@ class FrameworkVersionQuerySet(models.QuerySet):
         )
 
 
+def organisations_using(version: "FrameworkVersion") -> list[int]:
+    """Ids of the organisations with a round on ``version`` (none without the diagnosis app)."""
+    model = _assessment_model()
+    if model is None:
+        return []
+    rows = model._default_manager.filter(framework_version=version)
+    return sorted(set(rows.values_list("organisation_id", flat=True)))
+
+
 def assessment_count(version: "FrameworkVersion") -> int:
     """How many assessments use ``version`` (0 when the diagnosis app is not installed)."""
     model = _assessment_model()

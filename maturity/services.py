@@ -7,6 +7,8 @@
   :class:`FrameworkCodeUnavailable`.
 * :func:`framework_import_all` does that for several files in one transaction.
 * :func:`default_framework_version` is the shipped default framework, imported on first use.
+* :func:`norms_import` adds the norm sets of a norms file to a stored version (norms are reference
+  data, not part of the framework's content, so adding them makes no new version).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
+from organisations.signals import organisation_data_changed
 
-from .framework_files import ParsedFramework
+from .framework_files import NormSet, ParsedFramework
 from .models import (
     Block,
     Dimension,
@@ -32,6 +35,7 @@ from .models import (
     Question,
     Section,
     assessment_count,
+    organisations_using,
 )
 from .selectors import framework_code_problem
 from .shipped import shipped_default_framework
@@ -267,3 +271,48 @@ def default_framework_version() -> FrameworkVersion:
         .first()
     )
     return stored or framework_import(parsed).version
+
+
+def norm_ranges(version: FrameworkVersion) -> dict[str, tuple[int, int] | None]:
+    """Dimension code -> the range of its scored points (None without scored items): what a
+    norms file for ``version`` is checked against."""
+    ranges: dict[str, tuple[int, int] | None] = {}
+    for dimension_code, scale_code in version.items.values_list("dimension__code", "scale"):
+        scale = version.scale(scale_code) if scale_code else None
+        if scale is not None:
+            ranges[dimension_code] = (scale.minimum, scale.maximum)
+        else:
+            ranges.setdefault(dimension_code, None)
+    for code in version.dimensions.values_list("code", flat=True):
+        ranges.setdefault(code, None)
+    return ranges
+
+
+@transaction.atomic
+def norms_import(*, version: FrameworkVersion, norm_sets: Iterable[NormSet]) -> int:
+    """Add ``norm_sets`` to ``version``; a set of the same source and year replaces its values.
+
+    The organisations whose rounds use ``version`` are told their data changed, so their results
+    are rebuilt with the norms. Returns the number of norm values stored.
+    """
+    dimensions = {dimension.code: dimension for dimension in version.dimensions.all()}
+    stored = 0
+    for norms in norm_sets:
+        Norm.objects.filter(version=version, source=norms.source, year=norms.year).delete()
+        created = Norm.objects.bulk_create(
+            Norm(
+                version=version,
+                dimension=dimensions[value.dimension_code],
+                source=norms.source,
+                year=norms.year,
+                median=value.median,
+                first_quartile=value.first_quartile,
+                third_quartile=value.third_quartile,
+                n=value.n,
+            )
+            for value in norms.values
+        )
+        stored += len(created)
+    for organisation_id in organisations_using(version):
+        organisation_data_changed.send(sender=Norm, organisation_id=organisation_id)
+    return stored
