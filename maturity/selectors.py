@@ -47,10 +47,12 @@ from .framework_files import ResponseType
 from .framework_frames import LIKERT_RESPONSES, QUADRANT_ITEM_PREFIX, FrameworkFrames
 from .models import (
     BUILT_IN,
+    Block,
     Dimension,
     Framework,
     FrameworkVersion,
     Item,
+    Norm,
     Question,
     Section,
     consultants_of,
@@ -184,7 +186,8 @@ def framework_summaries(*, organisation: Organisation | int) -> list[FrameworkSu
 def framework_version_detail(*, organisation: Organisation | int, pk: int) -> FrameworkVersion:
     """One version ``organisation`` may see, with sections -> dimensions -> items and
     sections -> questions prefetched, and the counts of
-    :meth:`FrameworkVersionQuerySet.with_counts`. Five queries.
+    :meth:`FrameworkVersionQuerySet.with_counts`, its blocks (with their dimensions' codes) and
+    norms. Eight queries.
 
     Raises ``FrameworkVersion.DoesNotExist``, also for a version ``organisation`` may not see."""
     items = Prefetch("items", Item.objects.order_by("position"))
@@ -201,7 +204,11 @@ def framework_version_detail(*, organisation: Organisation | int, pk: int) -> Fr
         .visible_in(organisation)
         .select_related("framework__organisation", "framework__practice", "imported_by")
         .defer("definition", "source")
-        .prefetch_related(sections)
+        .prefetch_related(
+            sections,
+            Prefetch("blocks", Block.objects.prefetch_related("dimensions")),
+            Prefetch("norms", Norm.objects.select_related("dimension")),
+        )
         .get(pk=pk)
     )
 

@@ -55,7 +55,19 @@ def framework_detail(request: HttpRequest, access: OrganisationAccess, pk: int) 
         )
     except FrameworkVersion.DoesNotExist:
         raise Http404 from None
-    context = {"version": framework_version, "levels": LEVELS}
+    codes = dict.fromkeys(
+        item.scale
+        for section in framework_version.sections.all()
+        for dimension in section.dimensions.all()
+        for item in dimension.items.all()
+        if item.scale
+    )
+    context = {
+        "version": framework_version,
+        "levels": LEVELS,
+        "level_names": [(level, framework_version.level_label(level)) for level in LEVELS],
+        "scales": [framework_version.scale(code) for code in codes],
+    }
     return render(request, "maturity/framework_detail.html", context)
 
 

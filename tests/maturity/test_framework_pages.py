@@ -15,6 +15,7 @@ from organisations.models import Role
 from tests.diagnosis.factories import AssessmentFactory
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.maturity.samples import EXAMPLE_PATH, MINIMAL
+from tests.maturity.test_instrument_files import INSTRUMENT
 
 pytestmark = pytest.mark.django_db
 
@@ -392,3 +393,34 @@ def test_the_pages_are_translated_into_dutch(
     assert "Punten van de 100, nu en gewenst" in page
     assert "Raamwerkbestand" in form
     assert "Mijn praktijk: elke organisatie waar ik consultant ben" in form
+
+
+def test_the_detail_shows_an_instruments_scales_blocks_weights_and_norms(
+    client, organisation, leader
+) -> None:
+    version = import_text(INSTRUMENT, organisation=organisation)
+
+    html = client.get(url("framework_detail", organisation, version)).content.decode()
+
+    assert "6 scored points, 1 to 6" in html
+    assert "Almost always" in html
+    assert "Not applicable" in html
+    assert "(not scored)" in html  # the missing point
+    assert "yes: scored 7 − answer" in html  # reverse on 1..6
+    assert "weight 2.0 in the overall score" in html
+    assert "weight 3.0" in html
+    assert "Block one" in html
+    assert "A published study, 2020" in html
+    assert "3.5–4.6" in html
+    assert "The framework names no levels, so the product's names are used." in html
+    assert "1 · Starting" in html
+
+
+def test_the_detail_of_a_framework_with_level_names_shows_them(
+    client, organisation, leader, default_framework
+) -> None:
+    html = client.get(url("framework_detail", organisation, default_framework)).content.decode()
+
+    assert "Named by the framework." in html
+    assert "3 · Developing" in html
+    assert "Blocks" not in html  # the default framework has none
