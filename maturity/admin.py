@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Dimension, Framework, FrameworkVersion, Item, Question, Section
+from .models import Block, Dimension, Framework, FrameworkVersion, Item, Norm, Question, Section
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -71,15 +71,29 @@ class SectionAdmin(ReadOnlyAdmin):
 
 @admin.register(Dimension)
 class DimensionAdmin(ReadOnlyAdmin):
-    list_display = ["code", "kind", "version", "section", "position"]
+    list_display = ["code", "kind", "version", "section", "block", "position", "weight"]
     list_filter = ["kind", "version__framework"]
-    list_select_related = ["version__framework", "section"]
+    list_select_related = ["version__framework", "section", "block"]
     search_fields = ["code"]
+
+
+@admin.register(Block)
+class BlockAdmin(ReadOnlyAdmin):
+    list_display = ["code", "version", "position"]
+    list_filter = ["version__framework"]
+    list_select_related = ["version__framework"]
+
+
+@admin.register(Norm)
+class NormAdmin(ReadOnlyAdmin):
+    list_display = ["dimension", "source", "year", "median", "first_quartile", "third_quartile"]
+    list_filter = ["version__framework", "source"]
+    list_select_related = ["dimension", "version__framework"]
 
 
 @admin.register(Item)
 class ItemAdmin(ReadOnlyAdmin):
-    list_display = ["code", "response", "reverse", "dont_know", "dimension", "version"]
+    list_display = ["code", "response", "scale", "reverse", "weight", "dont_know", "dimension"]
     list_filter = ["response", "reverse", "version__framework"]
     list_select_related = ["version__framework", "dimension"]
     search_fields = ["code"]
