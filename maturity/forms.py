@@ -13,7 +13,10 @@ from .framework_files import (
     ParsedFramework,
     parse_framework,
 )
+from .models import FrameworkVersion
+from .norm_files import ParsedNorms, parse_norms
 from .selectors import framework_code_problem
+from .services import norm_ranges
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 FOR_ORGANISATION = "organisation"
@@ -82,32 +85,72 @@ class FrameworkUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         self.filename = upload.name
-        if not upload.name.lower().endswith(EXTENSIONS):
-            raise forms.ValidationError(
-                _("Choose a .yaml, .yml or .json file; %(name)s is none of these."),
-                params={"name": upload.name},
-            )
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; framework files may be at most %(limit)s."),
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(MAX_FILE_BYTES),
-                },
-            )
-        upload.seek(0)
-        content = upload.read(MAX_FILE_BYTES + 1)
         try:
-            self.parsed = parse_framework(content, filename=upload.name)
+            self.parsed = parse_framework(_read_upload(upload), filename=upload.name)
         except FrameworkFileError as error:
             self.problems = error.errors
-            count = len(error.errors)
-            raise forms.ValidationError(
-                ngettext(
-                    "The file has %(count)d problem, listed below. Nothing was imported.",
-                    "The file has %(count)d problems, listed below. Nothing was imported.",
-                    count,
-                ),
-                params={"count": count},
-            ) from error
+            raise _problems_error(error) from error
+        return upload
+
+
+def _read_upload(upload) -> bytes:
+    """The content of an uploaded framework or norms file, after checking its name and size."""
+    if not upload.name.lower().endswith(EXTENSIONS):
+        raise forms.ValidationError(
+            _("Choose a .yaml, .yml or .json file; %(name)s is none of these."),
+            params={"name": upload.name},
+        )
+    if upload.size > MAX_FILE_BYTES:
+        raise forms.ValidationError(
+            _("The file is %(size)s; framework files may be at most %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_FILE_BYTES)},
+        )
+    upload.seek(0)
+    return upload.read(MAX_FILE_BYTES + 1)
+
+
+def _problems_error(error: FrameworkFileError) -> forms.ValidationError:
+    count = len(error.errors)
+    return forms.ValidationError(
+        ngettext(
+            "The file has %(count)d problem, listed below. Nothing was imported.",
+            "The file has %(count)d problems, listed below. Nothing was imported.",
+            count,
+        ),
+        params={"count": count},
+    )
+
+
+class NormsUploadForm(forms.Form):
+    """A norms file for ``version`` (docs/frameworks.md, "Norms files"). When valid, ``parsed``
+    holds its norm sets; otherwise ``problems`` lists every problem with its line."""
+
+    file = forms.FileField(
+        label=_("Norms file"),
+        help_text=_("YAML (.yaml, .yml) or JSON (.json), UTF-8, at most 1 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+    )
+
+    def __init__(self, *args, version: FrameworkVersion, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.parsed: ParsedNorms | None = None
+        self.problems: list[FrameworkProblem] = []
+        self.filename = ""
+
+    def _ranges(self, code: str, number: int):
+        if (code, number) != (self.version.framework.code, self.version.version):
+            return None
+        return norm_ranges(self.version)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.filename = upload.name
+        try:
+            self.parsed = parse_norms(
+                _read_upload(upload), filename=upload.name, dimensions_of=self._ranges
+            )
+        except FrameworkFileError as error:
+            self.problems = error.errors
+            raise _problems_error(error) from error
         return upload

@@ -9,4 +9,5 @@ urlpatterns = [
     path("upload/", views.framework_upload, name="framework_upload"),
     path("versions/<int:pk>/", views.framework_detail, name="framework_detail"),
     path("versions/<int:pk>/download/", views.framework_download, name="framework_download"),
+    path("versions/<int:pk>/norms/", views.framework_norms_upload, name="framework_norms_upload"),
 ]

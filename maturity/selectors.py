@@ -283,3 +283,17 @@ def framework_code_problem(
         "“%(code)s” is already the code of a framework that %(name)s shares with one of your "
         "client organisations. Give your framework another code."
     ) % {"code": code, "name": _display_name(seen.practice)}
+
+
+def norms_target(
+    *, organisation: Organisation | int, user: AbstractBaseUser, pk: int
+) -> FrameworkVersion:
+    """A version whose norms ``user`` may add from ``organisation``'s pages: one of the
+    organisation's own frameworks, or of the user's practice shared with it. Never a built-in
+    one, whose norms every organisation would see. Raises ``FrameworkVersion.DoesNotExist``."""
+    return (
+        FrameworkVersion.objects.visible_in(organisation)
+        .filter(Q(framework__organisation=organisation) | Q(framework__practice=user.pk))
+        .select_related("framework")
+        .get(pk=pk)
+    )

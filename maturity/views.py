@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from organisations.access import (
@@ -21,7 +22,7 @@ from organisations.access import (
 from organisations.models import Role
 
 from . import selectors, services
-from .forms import FrameworkUploadForm
+from .forms import FrameworkUploadForm, NormsUploadForm
 from .models import FrameworkVersion
 
 MAX_SHOWN_PROBLEMS = 200
@@ -67,6 +68,11 @@ def framework_detail(request: HttpRequest, access: OrganisationAccess, pk: int) 
         "levels": LEVELS,
         "level_names": [(level, framework_version.level_label(level)) for level in LEVELS],
         "scales": [framework_version.scale(code) for code in codes],
+        "may_add_norms": access.can(Action.EDIT_STRATEGY)
+        and (
+            framework_version.framework.organisation_id == access.organisation.pk
+            or framework_version.framework.practice_id == request.user.pk
+        ),
     }
     return render(request, "maturity/framework_detail.html", context)
 
@@ -114,6 +120,41 @@ def framework_upload(request: HttpRequest, access: OrganisationAccess) -> HttpRe
         "more_problems": max(0, len(form.problems) - MAX_SHOWN_PROBLEMS),
     }
     return render(request, "maturity/framework_upload.html", context)
+
+
+@organisation_view(Action.EDIT_STRATEGY)
+def framework_norms_upload(
+    request: HttpRequest, access: OrganisationAccess, pk: int
+) -> HttpResponse:
+    """Add a norms file to a version of the organisation's own (or the caller's practice's)
+    framework; built-in frameworks are a 404, since every organisation would see their norms."""
+    try:
+        framework_version = selectors.norms_target(
+            organisation=access.organisation, user=request.user, pk=pk
+        )
+    except FrameworkVersion.DoesNotExist:
+        raise Http404 from None
+    posted = request.method == "POST"
+    form = NormsUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        version=framework_version,
+    )
+    if posted and form.is_valid():
+        stored = services.norms_import(version=framework_version, norm_sets=form.parsed.norms)
+        messages.success(
+            request,
+            ngettext("Added %(count)d norm value.", "Added %(count)d norm values.", stored)
+            % {"count": stored},
+        )
+        return redirect("framework_detail", access.organisation.slug, framework_version.pk)
+    context = {
+        "form": form,
+        "version": framework_version,
+        "problems": form.problems[:MAX_SHOWN_PROBLEMS],
+        "more_problems": max(0, len(form.problems) - MAX_SHOWN_PROBLEMS),
+    }
+    return render(request, "maturity/framework_norms_upload.html", context)
 
 
 def _upload_message(result: services.FrameworkImport) -> str:

@@ -45,4 +45,9 @@ CASES: dict[str, Case] = {
     ),
     "framework_download": organisation_page(kwargs=own, foreign_kwargs=strangers_practice),
     "framework_upload": organisation_page(allowed=MANAGERS),
+    # Norms go on the organisation's own frameworks (or the caller's practice's): a built-in
+    # framework's norms would be seen by everyone, and another organisation's is a 404.
+    "framework_norms_upload": organisation_page(
+        allowed=MANAGERS, kwargs=own, foreign_kwargs=other_organisations
+    ),
 }

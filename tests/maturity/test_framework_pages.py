@@ -424,3 +424,59 @@ def test_the_detail_of_a_framework_with_level_names_shows_them(
     assert "Named by the framework." in html
     assert "3 · Developing" in html
     assert "Blocks" not in html  # the default framework has none
+
+
+NORMS_FOR_INSTRUMENT = """\
+framework: instrument
+version: 1
+norms:
+  - source: A later study
+    year: 2024
+    dimensions:
+      d1: {median: 3.9, q1: 3.2, q3: 4.5, n: 310}
+"""
+
+
+def test_a_consultant_adds_a_norms_file_to_the_organisations_own_framework(
+    client, organisation, consultant
+) -> None:
+    version = import_text(INSTRUMENT, "instrument.yaml", organisation=organisation)
+    detail = client.get(url("framework_detail", organisation, version))
+    assert url("framework_norms_upload", organisation, version) in detail.content.decode()
+
+    response = client.post(
+        url("framework_norms_upload", organisation, version),
+        {"file": SimpleUploadedFile("norms.yaml", NORMS_FOR_INSTRUMENT.encode())},
+    )
+
+    assert response.status_code == 302
+    assert version.norms.filter(source="A later study", dimension__code="d1").exists()
+    assert "Added 1 norm value." in [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_a_norms_file_with_an_unknown_dimension_is_refused_with_its_line(
+    client, organisation, consultant
+) -> None:
+    version = import_text(INSTRUMENT, "instrument.yaml", organisation=organisation)
+    before = version.norms.count()
+    bad = NORMS_FOR_INSTRUMENT.replace("d1:", "d9:")
+
+    response = client.post(
+        url("framework_norms_upload", organisation, version),
+        {"file": SimpleUploadedFile("norms.yaml", bad.encode())},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="file-problems"' in page
+    assert "d9" in page
+    assert "Nothing was imported" in page
+    assert version.norms.count() == before
+
+
+def test_a_built_in_framework_offers_no_norms_upload(client, organisation, consultant) -> None:
+    version = framework_import(parse_framework(DEFAULT_FRAMEWORK_PATH.read_text())).version
+    detail = client.get(url("framework_detail", organisation, version))
+    assert detail.status_code == 200
+    assert "Add norms" not in detail.content.decode()
+    assert client.get(url("framework_norms_upload", organisation, version)).status_code == 404
