@@ -10,11 +10,19 @@ closed assessment, a withdrawn link and a respondent who has submitted.
 Wire format of a save (form fields, all strings):
 
 =============== ==========================================================================
-likert5, level5 ``value``: "1".."5", or "dont_know" where the item allows it
+likert5, level5 ``value``: a point of the item's scale, "1".."5" for the built-in ones (a
+                framework that redeclares ``likert5`` sets its points), or "dont_know" where
+                the item allows it
+scale           ``value``: the value of any point of the item's scale (``Item.scale``), scored
+                or missing, e.g. "1".."7" or "9", or "dont_know" where the item allows it
 current_target  ``current`` and ``target``: "1".."5" or blank; ``dont_know``: "on"
 points100       ``today`` and ``desired``: whole numbers 0..100, or blank
 choice          ``choice``: an option code, or "dont_know" where the item allows it
 =============== ==========================================================================
+
+What a point of a scale stores: ``Answer.value`` is the point's value; a *missing* point ("don't
+know", "not applicable") also sets ``dont_know``, keeping its value so the pages can show which
+one was chosen. The generic "dont_know" stores no value and sets ``dont_know``.
 """
 
 import re
@@ -28,8 +36,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lndstrategy.text import CONTROL_MESSAGE, has_control_characters
-from maturity.framework_files import ResponseType
-from maturity.models import Item, Question, translated
+from maturity.framework_files import ORDINAL_RESPONSES, ResponseType
+from maturity.models import FrameworkVersion, Item, Question, translated
+from maturity.scales import Scale
 
 from .models import Answer, Respondent, TextAnswer
 from .signals import answers_changed
@@ -43,6 +52,7 @@ FIELDS = {
     ResponseType.CURRENT_TARGET: frozenset({"current", "target", "dont_know"}),
     ResponseType.POINTS100: frozenset({"today", "desired"}),
     ResponseType.CHOICE: frozenset({"choice"}),
+    ResponseType.SCALE: frozenset({"value"}),
 }
 LEVEL = re.compile(r"[1-5]")
 POINTS = re.compile(r"[0-9]{1,3}")
@@ -70,7 +80,7 @@ def complete_answer() -> Q:
     """Answers that count as given (for progress and the review page)."""
     return (
         Q(dont_know=True)
-        | Q(item__response__in=["likert5", "level5"], value__isnull=False)
+        | Q(item__response__in=sorted(ORDINAL_RESPONSES), value__isnull=False)
         | Q(
             item__response__in=["current_target", "points100"],
             value__isnull=False,
@@ -134,20 +144,45 @@ def _dont_know(item: Item) -> dict:
     return {"value": None, "target": None, "choice": "", "dont_know": True}
 
 
-def parse_answer(item: Item, data: Mapping) -> dict | None:
-    """The Answer fields for `data`, or None when the answer is cleared."""
+def item_scale(item: Item, version: FrameworkVersion) -> Scale | None:
+    """The scale an ordinal item is answered on, as ``version`` declares it (or built in)."""
+    if not item.response_type.is_ordinal:
+        return None
+    return version.scale(item.scale or item.response)
+
+
+def _point(raw: str, scale: Scale) -> dict:
+    """The Answer fields for the point of ``scale`` whose value is ``raw``."""
+    point = next((p for p in scale.points if str(p.value) == raw), None)
+    if point is None:
+        missing = [str(p.value) for p in scale.points if p.missing]
+        if missing:
+            raise AnswerRefused(
+                _("Choose a value from %(low)s to %(high)s, or %(missing)s.")
+                % {"low": scale.minimum, "high": scale.maximum, "missing": ", ".join(missing)}
+            )
+        raise AnswerRefused(
+            _("Choose a value from %(low)s to %(high)s.")
+            % {"low": scale.minimum, "high": scale.maximum}
+        )
+    return {"value": float(point.value), "target": None, "choice": "", "dont_know": point.missing}
+
+
+def parse_answer(item: Item, data: Mapping, version: FrameworkVersion | None = None) -> dict | None:
+    """The Answer fields for `data`, or None when the answer is cleared.
+
+    ``version`` is the item's framework version, for the scale of an ordinal item (read from
+    ``item.version`` when not given)."""
     kind = item.response_type
     values = _single_values(data, FIELDS[kind])
-    if kind in (ResponseType.LIKERT5, ResponseType.LEVEL5):
+    if kind.is_ordinal:
         raw = values.get("value", "")
         if raw == DONT_KNOW:
             return _dont_know(item)
-        return {
-            "value": _level(raw, required=True),
-            "target": None,
-            "choice": "",
-            "dont_know": False,
-        }
+        scale = item_scale(item, version or item.version)
+        if scale is None:  # an unknown scale: the import refuses it, so this does not happen
+            raise AnswerRefused(_("This question cannot be answered."))
+        return _point(raw, scale)
     if kind == ResponseType.CHOICE:
         raw = values.get("choice", "")
         if raw == DONT_KNOW:
@@ -186,7 +221,8 @@ def answer_save(respondent: Respondent, item_code: str, data: Mapping) -> Answer
     """Store the respondent's answer to one item; None when the answer was cleared."""
     item = (
         Item.objects.filter(version_id=respondent.assessment.framework_version_id, code=item_code)
-        .only("pk", "response", "dont_know", "options")
+        .select_related("version")
+        .only("pk", "response", "dont_know", "options", "scale", "version__scales")
         .order_by()
         .first()
         if isinstance(item_code, str)

@@ -13,10 +13,11 @@ from diagnosis.answers import (
     text_save,
 )
 from diagnosis.models import Answer, AssessmentStatus, TextAnswer
+from diagnosis.questionnaire import progress_percent, section_summaries
 from diagnosis.signals import answers_changed
 
 from .factories import AnswerFactory, AssessmentFactory, RespondentFactory
-from .helpers import pulse_framework
+from .helpers import pulse_framework, scales_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,107 @@ def test_an_assessment_on_another_framework_keeps_its_own_items(default_framewor
     answer_save(respondent, "speak_1", {"value": "3"})
     respondent_submit(respondent)  # no 100-point split in this framework
     assert stored(respondent) == [("speak_1", 3.0, None, "", False)]
+
+
+# --- Items on a scale the framework declares --------------------------------------------------
+
+
+@pytest.fixture
+def on_scales():
+    """A respondent on a framework with a 6-point frequency scale (share_*), a 7-point agreement
+    scale with the missing point 9 (support_*) and likert5 redeclared with a point 0 (clear_1)."""
+    return RespondentFactory(assessment__framework_version=scales_framework())
+
+
+def test_every_point_of_a_six_point_frequency_scale_is_stored_as_its_value(on_scales):
+    for value in range(1, 7):
+        answer_save(on_scales, "share_2", {"value": str(value)})
+        assert stored(on_scales) == [("share_2", float(value), None, "", False)]
+
+
+def test_every_point_of_a_seven_point_agreement_scale_is_stored_as_its_value(on_scales):
+    for value in range(1, 8):
+        answer_save(on_scales, "support_2", {"value": str(value)})
+        assert stored(on_scales) == [("support_2", float(value), None, "", False)]
+
+
+def test_a_missing_point_keeps_its_value_and_counts_as_dont_know(on_scales):
+    answer_save(on_scales, "support_2", {"value": "4"})
+    answer_save(on_scales, "support_2", {"value": "9"})
+    assert stored(on_scales) == [("support_2", 9.0, None, "", True)]
+    answer_save(on_scales, "support_2", {"value": "7"})  # and back to a scored point
+    assert stored(on_scales) == [("support_2", 7.0, None, "", False)]
+
+
+def test_generic_dont_know_on_a_scale_item_stores_no_value(on_scales):
+    answer_save(on_scales, "share_1", {"value": "5"})
+    answer_save(on_scales, "share_1", {"value": "dont_know"})
+    assert stored(on_scales) == [("share_1", None, None, "", True)]
+
+
+def test_generic_dont_know_is_refused_on_a_scale_item_that_does_not_offer_it(on_scales):
+    with pytest.raises(AnswerRefused) as refused:
+        answer_save(on_scales, "share_2", {"value": "dont_know"})
+    assert "no “don't know” option" in refused.value.messages[0]
+    assert stored(on_scales) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "value", "message"),
+    [
+        ("support_2", "0", "Choose a value from 1 to 7, or 9."),
+        ("support_2", "8", "Choose a value from 1 to 7, or 9."),
+        ("support_2", "10", "Choose a value from 1 to 7, or 9."),
+        ("support_2", "abc", "Choose a value from 1 to 7, or 9."),
+        ("support_2", "09", "Choose a value from 1 to 7, or 9."),
+        ("support_2", "4.0", "Choose a value from 1 to 7, or 9."),
+        ("support_2", "", "Choose a value from 1 to 7, or 9."),
+        ("share_2", "0", "Choose a value from 1 to 6."),
+        ("share_2", "7", "Choose a value from 1 to 6."),
+        ("share_2", "9", "Choose a value from 1 to 6."),  # 9 is a point of the other scale
+    ],
+)
+def test_a_value_off_the_scale_is_refused_naming_the_values_allowed(
+    on_scales, item, value, message
+):
+    answer_save(on_scales, item, {"value": "2"})
+    with pytest.raises(AnswerRefused) as refused:
+        answer_save(on_scales, item, {"value": value})
+    assert refused.value.status_code == 400
+    assert refused.value.messages == [message]
+    assert stored(on_scales) == [(item, 2.0, None, "", False)]  # the earlier answer is kept
+
+
+def test_a_scale_item_takes_only_its_value_field(on_scales):
+    with pytest.raises(AnswerRefused):
+        answer_save(on_scales, "share_2", {"value": "3", "target": "4"})
+    with pytest.raises(AnswerRefused):
+        answer_save(on_scales, "share_2", {"choice": "3"})
+    assert stored(on_scales) == []
+
+
+def test_a_redeclared_likert5_takes_the_points_of_the_frameworks_own_scale(on_scales, respondent):
+    answer_save(on_scales, "clear_1", {"value": "0"})  # "Does not apply", a missing point
+    assert stored(on_scales) == [("clear_1", 0.0, None, "", True)]
+    answer_save(on_scales, "clear_1", {"value": "5"})
+    assert stored(on_scales) == [("clear_1", 5.0, None, "", False)]
+    with pytest.raises(AnswerRefused) as refused:
+        answer_save(on_scales, "clear_1", {"value": "6"})
+    assert refused.value.messages == ["Choose a value from 1 to 5, or 0."]
+    with pytest.raises(AnswerRefused):  # the built-in likert5 has no point 0
+        answer_save(respondent, "f1_1", {"value": "0"})
+    assert stored(respondent) == []
+
+
+def test_scale_answers_count_towards_progress_whether_scored_missing_or_dont_know(on_scales):
+    assert [s.answered for s in section_summaries(on_scales)] == [0, 0, 0]
+    answer_save(on_scales, "share_1", {"value": "dont_know"})
+    answer_save(on_scales, "share_2", {"value": "6"})
+    answer_save(on_scales, "support_2", {"value": "9"})
+    summaries = section_summaries(on_scales)
+    assert [(s.answered, s.total, s.complete) for s in summaries] == [
+        (2, 2, True),
+        (1, 2, False),
+        (0, 1, False),
+    ]
+    assert progress_percent(summaries) == 60  # 3 of 5
