@@ -7,21 +7,13 @@ Every function runs a fixed number of queries, however many items or answers the
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from maturity.framework_files import ResponseType
-from maturity.models import Dimension, Item, Question, Section, translated
+from maturity.models import Dimension, FrameworkVersion, Item, Question, Section, translated
 
-from .answers import DONT_KNOW, complete_answer
+from .answers import DONT_KNOW, complete_answer, item_scale
 from .models import Answer, Respondent, TextAnswer
-
-LIKERT_LABELS = {
-    1: _("Strongly disagree"),
-    2: _("Disagree"),
-    3: _("Neither agree nor disagree"),
-    4: _("Agree"),
-    5: _("Strongly agree"),
-}
 
 
 @dataclass(frozen=True)
@@ -40,14 +32,16 @@ class ItemView:
     dont_know_allowed: bool
     choices: list[Choice]
     answer: Answer | None = None
+    # The points of the item's scale that are not scored ("don't know", "not applicable").
+    missing_choices: list[Choice] = field(default_factory=list)
 
     @property
     def selected(self) -> str:
         answer = self.answer
         if answer is None:
             return ""
-        if answer.dont_know:
-            return DONT_KNOW
+        if answer.dont_know and answer.value is None:
+            return DONT_KNOW  # a missing point of a scale keeps its value: that one is shown
         if answer.choice:
             return answer.choice
         return "" if answer.value is None else str(int(answer.value))
@@ -200,18 +194,31 @@ def section_summaries(respondent: Respondent) -> list[SectionSummary]:
     ]
 
 
-def _choices(item: Item, dimension: Dimension, level_labels: dict) -> list[Choice]:
+def _choices(item: Item, dimension: Dimension, version: FrameworkVersion) -> list[Choice]:
     kind = item.response_type
-    if kind == ResponseType.LIKERT5:
-        return [Choice(str(n), str(label)) for n, label in LIKERT_LABELS.items()]
+    if kind in (ResponseType.LIKERT5, ResponseType.SCALE):
+        return _points(item, version, missing=False)
     if kind == ResponseType.CHOICE:
         return [
             Choice(o["code"], translated(o["label"]), translated(o.get("description")))
             for o in item.options
         ]
     if kind in (ResponseType.LEVEL5, ResponseType.CURRENT_TARGET):
-        return _levels(dimension, level_labels)
+        return _levels(dimension, version.level_labels)
     return []
+
+
+def _points(item: Item, version: FrameworkVersion, *, missing: bool) -> list[Choice]:
+    """The scored points of the item's scale in the order the framework lists them, or (with
+    ``missing``) its points that are not scored; each with its label in the active language."""
+    scale = item_scale(item, version)
+    if scale is None:
+        return []
+    return [
+        Choice(str(point.value), translated(point.label) or str(point.value))
+        for point in scale.points
+        if point.missing == missing
+    ]
 
 
 def _levels(dimension: Dimension, level_labels: dict) -> list[Choice]:
@@ -257,8 +264,13 @@ def section_page(respondent: Respondent, number: int) -> SectionPage | None:
                 help=translated(item.help),
                 response=item.response,
                 dont_know_allowed=item.dont_know,
-                choices=_choices(item, by_pk[item.dimension_id], version.level_labels),
+                choices=_choices(item, by_pk[item.dimension_id], version),
                 answer=answers.get(item.pk),
+                missing_choices=(
+                    _points(item, version, missing=True)
+                    if item.response in (ResponseType.LIKERT5, ResponseType.SCALE)
+                    else []
+                ),
             )
         )
     questions = list(Question.objects.filter(section_id=summary.pk).order_by("position"))
@@ -309,4 +321,69 @@ def unanswered(respondent: Respondent, summaries: list[SectionSummary]) -> list[
         missing.setdefault(section_id, []).append(translated(text))
     return [
         Unanswered(summary, missing[summary.pk]) for summary in summaries if summary.pk in missing
+    ]
+
+
+@dataclass
+class GivenAnswer:
+    text: str  # the statement or question
+    words: str  # the answer, in words
+
+
+@dataclass
+class GivenSection:
+    section: SectionSummary
+    answers: list[GivenAnswer]
+
+
+def answer_words(item: Item, answer: Answer, version: FrameworkVersion) -> str:
+    """The respondent's answer to ``item`` as the page offered it: the label of the chosen point
+    (scored or missing), level or option, or the numbers of a two-part answer."""
+    if answer.dont_know and answer.value is None:
+        return _("Don't know")
+    kind = item.response_type
+    if kind == ResponseType.CHOICE:
+        labels = {o["code"]: translated(o["label"]) for o in item.options}
+        return labels.get(answer.choice, answer.choice)
+    if kind == ResponseType.CURRENT_TARGET:
+        return _("now %(current)s, target %(target)s") % {
+            "current": _number(answer.value),
+            "target": _number(answer.target),
+        }
+    if kind == ResponseType.POINTS100:
+        return _("today %(today)s points, desired %(desired)s") % {
+            "today": _number(answer.value),
+            "desired": _number(answer.target),
+        }
+    value = _number(answer.value)
+    if kind == ResponseType.LEVEL5:
+        label = translated(version.level_labels.get(value))
+        return f"{value} · {label}" if label else value
+    scale = item_scale(item, version)
+    point = next((p for p in scale.points if str(p.value) == value), None) if scale else None
+    return (translated(point.label) if point else "") or value
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else str(int(value))
+
+
+def given_answers(respondent: Respondent, summaries: list[SectionSummary]) -> list[GivenSection]:
+    """Per section, in the questionnaire's order, the answers given so far in words (1 query)."""
+    version = respondent.assessment.framework_version
+    answers = (
+        Answer.objects.filter(respondent=respondent)
+        .select_related("item__dimension")
+        .order_by(
+            "item__dimension__section__position", "item__dimension__position", "item__position"
+        )
+    )
+    given: dict[int, list[GivenAnswer]] = {}
+    for answer in answers:
+        item = answer.item
+        given.setdefault(item.dimension.section_id, []).append(
+            GivenAnswer(translated(item.text), answer_words(item, answer, version))
+        )
+    return [
+        GivenSection(summary, given[summary.pk]) for summary in summaries if summary.pk in given
     ]

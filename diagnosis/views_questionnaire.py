@@ -34,7 +34,13 @@ from .answers import (
 )
 from .answers import points_problems as find_points_problems
 from .models import Assessment, AssessmentStatus, Respondent
-from .questionnaire import progress_percent, section_page, section_summaries, unanswered
+from .questionnaire import (
+    given_answers,
+    progress_percent,
+    section_page,
+    section_summaries,
+    unanswered,
+)
 
 ROUTING_FIELDS = ("item", "question", "section")
 # Words the autosave script shows; translated here so the script stays language-free.
@@ -187,6 +193,10 @@ def _review(request: HttpRequest, channel: Channel, *, errors=None, status=200) 
         missing=[
             (group, channel.url("section", group.section.number))
             for group in unanswered(channel.respondent, summaries)
+        ],
+        given=[
+            (group, channel.url("section", group.section.number))
+            for group in given_answers(channel.respondent, summaries)
         ],
         points_problems=find_points_problems(channel.respondent) if channel.editable else [],
         errors=errors or [],

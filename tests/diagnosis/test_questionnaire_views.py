@@ -1,5 +1,7 @@
 """The questionnaire pages: personal links, members answering as themselves, autosave, submit."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,7 +16,7 @@ from organisations.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, person_of
 
 from .factories import AssessmentFactory, RespondentFactory
-from .helpers import respondent_with_link
+from .helpers import respondent_with_link, scales_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -220,10 +222,13 @@ def test_the_review_lists_what_is_unanswered_and_the_split_that_does_not_add_up(
     respondent, token = invited
     answer_save(respondent, "f1_1", {"value": "4"})
     page = client.get(link_url(respondent, token, "review")).text
-    assert "Not answered yet" in page
-    assert "People here learn from each other" not in page  # f1_1 is answered
-    assert "When colleagues here talk about learning" in page  # f1_2 is not
+    missing, given = page.split('class="given-answers')
+    assert "Not answered yet" in missing
+    assert "People here learn from each other" not in missing  # f1_1 is answered
+    assert "When colleagues here talk about learning" in missing  # f1_2 is not
     assert "the points for today add up to 0" in page
+    assert "People here learn from each other" in given
+    assert "When colleagues here talk about learning" not in given
 
 
 def test_submitting_with_a_split_that_does_not_add_up_is_refused(client, invited):
@@ -417,8 +422,8 @@ def test_the_section_page_runs_a_fixed_number_of_queries(
         answer_save(other, "f1_1", {"value": "3"})
     full = [count_queries(lambda url=url: client.get(url)) for url in urls]
     assert full == empty
-    for url in urls:
-        with django_assert_max_num_queries(8):
+    for url in urls:  # the review: 8, and 1 for the answers it lists in words
+        with django_assert_max_num_queries(9):
             assert client.get(url).status_code == 200
 
 
@@ -473,3 +478,171 @@ def test_capabilities_show_today_and_target_with_what_the_levels_mean(client, in
     assert "A fixed course catalogue, bought or built once" in page
     culture = client.get(link_url(respondent, token, "section", 6)).text
     assert ">Needed</legend>" in culture
+
+
+# --- Items on a scale the framework declares --------------------------------------------------
+
+
+@pytest.fixture
+def on_scales():
+    """Invited to a round on a framework with a 6-point frequency scale (section 1), a 7-point
+    agreement scale with the missing point 9 (section 2) and its own likert5 words (section 3)."""
+    return respondent_with_link(assessment__framework_version=scales_framework())
+
+
+def labels_in_order(page: str, item: str) -> list[str]:
+    pattern = rf'<label class="btn btn-outline-(?:primary|secondary)" for="{item}-[^"]+">([^<]+)<'
+    return [html.unescape(label) for label in re.findall(pattern, page)]
+
+
+def test_a_six_point_scale_shows_each_point_with_its_label_and_dont_know_where_offered(
+    client, on_scales
+):
+    respondent, token = on_scales
+    page = client.get(link_url(respondent, token, "section", 1)).text
+    points = ["Almost never", "Rarely", "Sometimes", "Often", "Very often", "Almost always"]
+    assert labels_in_order(page, "share_1") == [*points, "Don't know"]
+    assert labels_in_order(page, "share_2") == points  # share_2 offers no "don't know"
+    assert 'name="value" id="share_2-6" value="6"' in page
+    assert page.count("<fieldset") == page.count("<legend") == 2
+    assert '<legend class="fs-6 fw-semibold">We ask each other for feedback.</legend>' in page
+
+
+def test_the_missing_point_of_a_seven_point_scale_stands_apart_after_the_scored_ones(
+    client, on_scales
+):
+    respondent, token = on_scales
+    page = client.get(link_url(respondent, token, "section", 2)).text
+    form = page[page.index('for="support_2-1"') : page.index('id="status-support_2"')]
+    assert labels_in_order(page, "support_2") == [
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+        "Not applicable here",
+    ]
+    assert form.index("Strongly agree") < form.index("likert-divider") < form.index('value="9"')
+    assert 'class="btn btn-outline-secondary" for="support_2-9"' in form  # not a scored point
+
+
+def test_scale_labels_are_shown_in_the_respondents_language(client, on_scales):
+    respondent, token = on_scales
+    page = client.get(link_url(respondent, token, "section", 2), HTTP_ACCEPT_LANGUAGE="nl").text
+    assert "Enigszins eens" in page
+    assert "Niet van toepassing" in page
+    assert "Weet ik niet" in page
+    assert "Somewhat agree" not in page
+
+
+def test_a_redeclared_likert5_shows_the_frameworks_own_words(client, on_scales, invited):
+    respondent, token = on_scales
+    page = client.get(link_url(respondent, token, "section", 3)).text
+    assert labels_in_order(page, "clear_1") == [
+        "Not true at all",
+        "Hardly true",
+        "Partly true",
+        "Mostly true",
+        "Completely true",
+        "Does not apply",
+    ]
+    assert "Strongly disagree" not in page
+    default, default_token = invited  # the built-in words, where the framework keeps them
+    features = client.get(link_url(default, default_token, "section", 2)).text
+    assert labels_in_order(features, "f1_1") == [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+        "Don't know",
+    ]
+
+
+def test_a_scale_answer_autosaves_and_shows_checked_when_the_page_is_reloaded(client, on_scales):
+    respondent, token = on_scales
+    url = link_url(respondent, token, "save")
+    for item, value in (("support_1", "5"), ("support_2", "9")):
+        response = client.post(url, {"item": item, "value": value, "section": "2"}, **HTMX)
+        assert response.status_code == 200
+        assert response["X-Answer-Status"] == "saved"
+    assert client.post(url, {"item": "share_1", "value": "dont_know"}, **HTMX).status_code == 200
+    assert answers_of(respondent) == {"support_1": 5.0, "support_2": 9.0, "share_1": None}
+    page = client.get(link_url(respondent, token, "section", 2)).text
+    assert 'id="support_1-5" value="5" checked' in page
+    assert 'id="support_2-9" value="9" checked' in page  # the missing point that was chosen
+    assert 'id="support_2-dk"' not in page
+    assert page.count(" checked") == 2
+    assert (
+        'id="share_1-dk" value="dont_know" checked'
+        in client.get(link_url(respondent, token, "section", 1)).text
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "8", "10", "abc"])
+def test_a_value_off_the_scale_is_refused_next_to_the_field_with_the_values_allowed(
+    client, on_scales, value
+):
+    respondent, token = on_scales
+    url = link_url(respondent, token, "save")
+    response = client.post(url, {"item": "support_2", "value": value}, **HTMX)
+    assert response.status_code == 400
+    assert response["X-Answer-Status"] == "refused"
+    assert "Not saved: Choose a value from 1 to 7, or 9." in response.text
+    assert answers_of(respondent) == {}
+
+
+def test_progress_counts_scale_answers_scored_missing_and_dont_know(client, on_scales):
+    respondent, token = on_scales
+    answer_save(respondent, "share_1", {"value": "dont_know"})
+    answer_save(respondent, "share_2", {"value": "1"})
+    answer_save(respondent, "support_2", {"value": "9"})
+    page = client.get(link_url(respondent, token)).text
+    assert "60%" in page  # 3 of 5 statements
+    review = client.get(link_url(respondent, token, "review")).text
+    missing, _given = review.split('class="given-answers')
+    assert "My manager makes time for learning." in missing
+    assert "I know what is expected of me." in missing
+    assert "We ask each other for feedback." not in missing
+    assert "Mistakes are held against you." not in missing
+
+
+def given_words(page: str) -> dict[str, str]:
+    pairs = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page)
+    return {html.unescape(text): html.unescape(words) for text, words in pairs}
+
+
+def test_the_review_shows_the_label_of_each_chosen_point(client, on_scales):
+    respondent, token = on_scales
+    answer_save(respondent, "share_1", {"value": "dont_know"})
+    answer_save(respondent, "share_2", {"value": "6"})
+    answer_save(respondent, "support_1", {"value": "3"})
+    answer_save(respondent, "support_2", {"value": "9"})
+    answer_save(respondent, "clear_1", {"value": "4"})
+    review = client.get(link_url(respondent, token, "review")).text
+    assert given_words(review) == {
+        "We share what we learned from a mistake.": "Don't know",
+        "We ask each other for feedback.": "Almost always",
+        "My manager makes time for learning.": "Somewhat disagree",
+        "Mistakes are held against you.": "Not applicable here",
+        "I know what is expected of me.": "Mostly true",
+    }
+    dutch = client.get(link_url(respondent, token, "review"), HTTP_ACCEPT_LANGUAGE="nl").text
+    assert given_words(dutch)["Fouten worden je aangerekend."] == "Niet van toepassing"
+    assert given_words(dutch)["Ik weet wat er van me verwacht wordt."] == "Grotendeels waar"
+
+
+def test_the_review_words_every_kind_of_answer_of_the_default_framework(client, invited):
+    respondent, token = invited
+    answer_save(respondent, "f1_1", {"value": "4"})
+    answer_save(respondent, "f1_2", {"value": "dont_know"})
+    answer_save(respondent, "cap_curation", {"current": "2", "target": "4"})
+    answer_save(respondent, "q_individual_productive", {"today": "60", "desired": "25"})
+    answer_save(respondent, "work_type_priority", {"choice": "complex"})
+    words = list(given_words(client.get(link_url(respondent, token, "review")).text).values())
+    assert words[:2] == ["Agree", "Don't know"]
+    assert "today 60 points, desired 25" in words
+    assert "now 2, target 4" in words
+    assert len(words) == 5
