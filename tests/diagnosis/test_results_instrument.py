@@ -143,8 +143,7 @@ def test_the_change_between_two_rounds_weighs_the_dimensions(instrument):
 # --- the results page ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(client, instrument):
+def results_page(client, instrument, language="en") -> str:
     client.force_login(
         MembershipFactory(organisation=instrument.assessment.organisation, role=Role.OWNER).user
     )
@@ -152,7 +151,12 @@ def page(client, instrument):
         "workspace_results",
         args=[instrument.assessment.organisation.slug, instrument.assessment.pk],
     )
-    return client.get(url).content.decode()
+    return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+@pytest.fixture
+def page(client, instrument):
+    return results_page(client, instrument)
 
 
 def test_the_results_page_shows_blocks_as_a_level_above_their_dimensions(page):
@@ -176,6 +180,14 @@ def test_the_results_page_sets_the_organisation_against_the_norms_with_their_sou
     assert "Below the first quartile" in page
     assert "Above the third quartile" in page
     assert "Between the first and third quartile" in page
+
+
+def test_the_results_page_speaks_dutch_about_blocks_and_norms(client, instrument):
+    page = results_page(client, instrument, "nl")
+    assert "Samen leren" in page
+    assert "Vergeleken met gepubliceerde normen" in page
+    assert "Onder het eerste kwartiel" in page
+    assert "Blok: het gemiddelde van 2 dimensies." in page
 
 
 def test_the_default_frameworks_results_page_shows_neither_blocks_nor_norms(client):
