@@ -56,6 +56,46 @@ def bar_width(score_100: float | None) -> int:
     return 0 if score_100 is None else max(0, min(100, round(score_100)))
 
 
+def whole(value: float | None) -> int | float | None:
+    """A scale bound as shown ("7", not "7.0")."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+NORM_POSITION_LABELS = {
+    "below": gettext_lazy("Below the first quartile"),
+    "between": gettext_lazy("Between the first and third quartile"),
+    "above": gettext_lazy("Above the third quartile"),
+}
+
+
+@dataclass(frozen=True)
+class NormResult(PlainData):
+    """A published norm of one dimension (its source's median and quartiles, on the dimension's
+    scale) and where the organisation's score falls against it."""
+
+    source: str
+    year: int | None
+    median: float
+    q1: float
+    q3: float
+    n: int
+    median_100: float | None  # the same on 0..100, for charts that mix scales
+    q1_100: float | None
+    q3_100: float | None
+    position: str | None  # "below" q1, "between" q1 and q3, "above" q3; None without a score
+
+    @property
+    def label(self) -> str:
+        """The source and its year, as every norm is labelled."""
+        return f"{self.source} ({self.year})" if self.year else self.source
+
+    @property
+    def position_label(self) -> str:
+        return str(NORM_POSITION_LABELS.get(self.position, "")) if self.position else ""
+
+
 @dataclass(frozen=True)
 class GroupScore(PlainData):
     group: str
@@ -94,6 +134,14 @@ class DimensionResult(PlainData):
     alpha: float | None
     alpha_note: str
     groups: tuple[GroupScore, ...]
+    # The scale of the dimension's items (score is on it), its weight in the overall score, its
+    # block ("" for none) and the framework's norms. Defaults: what snapshots built before
+    # these fields describe (the 1-5 scale, weight 1, no blocks, no norms).
+    scale_min: float | None = 1.0
+    scale_max: float | None = 5.0
+    weight: float = 1.0
+    block: str = ""
+    norms: tuple[NormResult, ...] = ()
 
     @property
     def bar(self) -> int:
@@ -102,6 +150,11 @@ class DimensionResult(PlainData):
     @property
     def disagreement(self) -> bool:
         return bool(self.leadership_no_agreement or self.no_agreement)
+
+    @property
+    def out_of(self) -> int | float | None:
+        """The top of the dimension's scale: its score is shown "out of" this."""
+        return whole(self.scale_max)
 
 
 @dataclass(frozen=True)
@@ -175,15 +228,63 @@ class ResponseCount(PlainData):
 
 @dataclass(frozen=True)
 class OverallResult(PlainData):
-    score: float | None
-    score_100: float | None
+    score: float | None  # on the scale the counted dimensions share; None when they differ
+    score_100: float | None  # the primary number: the weighted mean of the dimensions' 0..100
     level: int | None
     level_label: str
     n_dimensions: int
+    scale_min: float | None = 1.0  # None when the dimensions' scales differ
+    scale_max: float | None = 5.0
 
     @property
     def bar(self) -> int:
         return bar_width(self.score_100)
+
+    @property
+    def shown_score(self) -> float | None:
+        """What is shown "out of" :attr:`out_of`: the score on the shared scale, else 0..100."""
+        return self.score if self.scale_max is not None else self.score_100
+
+    @property
+    def out_of(self) -> int | float:
+        return whole(self.scale_max) if self.scale_max is not None else 100
+
+
+@dataclass(frozen=True)
+class BlockResult(PlainData):
+    """A block of dimensions: the plain mean of its scored dimensions' 0..100 scores."""
+
+    code: str
+    name: str
+    description: str
+    n_dimensions: int  # dimensions with a score that count
+    score: float | None  # on the scale its dimensions share; None when they differ or no score
+    score_100: float | None
+    level: int | None
+    level_label: str
+    scale_min: float | None
+    scale_max: float | None
+    dimensions: tuple[str, ...]  # codes of its dimensions, in framework order
+
+    @property
+    def bar(self) -> int:
+        return bar_width(self.score_100)
+
+    @property
+    def shown_score(self) -> float | None:
+        return self.score if self.scale_max is not None else self.score_100
+
+    @property
+    def out_of(self) -> int | float:
+        return whole(self.scale_max) if self.scale_max is not None else 100
+
+
+@dataclass(frozen=True)
+class NormSource:
+    """One source of norms with the rows of the dimensions it gives values for (for pages)."""
+
+    label: str
+    rows: tuple[tuple[DimensionResult, NormResult], ...]
 
 
 @dataclass(frozen=True)
@@ -210,10 +311,33 @@ class AssessmentResults(PlainData):
     # Fewer than `min_group_size` (the round's k) responses count: nothing above is filled in.
     withheld: bool = False
     needed: int = 0  # how many more responses before results are shown
+    blocks: tuple[BlockResult, ...] = ()  # in framework order; () when the framework has none
 
     @property
     def has_scores(self) -> bool:
         return any(d.score is not None for d in self.dimensions + self.obstacles)
+
+    @property
+    def block_groups(self) -> tuple[tuple[BlockResult | None, tuple[DimensionResult, ...]], ...]:
+        """The dimensions under their blocks, in framework order, then the maturity dimensions
+        outside any block (under None)."""
+        by_code = {d.code: d for d in self.dimensions + self.obstacles}
+        groups = [
+            (block, tuple(by_code[code] for code in block.dimensions if code in by_code))
+            for block in self.blocks
+        ]
+        placed = {code for block in self.blocks for code in block.dimensions}
+        rest = tuple(d for d in self.dimensions if d.code not in placed)
+        return tuple(groups + ([(None, rest)] if rest else []))
+
+    @property
+    def norm_sources(self) -> tuple[NormSource, ...]:
+        """Every source of norms with the dimensions it covers, in the order first met."""
+        sources: dict[str, list] = {}
+        for dimension in self.dimensions + self.obstacles:
+            for norm in dimension.norms:
+                sources.setdefault(norm.label, []).append((dimension, norm))
+        return tuple(NormSource(label, tuple(rows)) for label, rows in sources.items())
 
     @property
     def disagreements(self) -> tuple[DimensionResult, ...]:

@@ -26,11 +26,13 @@ from .result_types import (
     AssessmentResults,
     Benchmark,
     BenchmarkDimension,
+    BlockResult,
     ChoiceDistribution,
     ChoiceShare,
     DimensionChange,
     DimensionResult,
     GroupScore,
+    NormResult,
     OverallResult,
     QuadrantBalance,
     QuadrantShare,
@@ -92,7 +94,39 @@ def _leadership_agreement(frames, items, groups: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _dimension_results(frames, labels: dict, min_group_size: int) -> list[DimensionResult]:
+def _norm_results(norms: pd.DataFrame, table: pd.DataFrame) -> dict[str, tuple[NormResult, ...]]:
+    """The norms of each dimension of ``table`` (its score and scale columns), placed."""
+    placed = comparisons.norm_positions(table[["dimension", "score"]], norms)
+    placed = placed.merge(table[["dimension", "scale_min", "scale_max"]], on="dimension")
+    low, span = placed["scale_min"], placed["scale_max"] - placed["scale_min"]
+    out: dict[str, list[NormResult]] = {}
+    for row, median, q1, q3 in zip(
+        placed.itertuples(index=False),
+        (placed["median"] - low) / span * 100,
+        (placed["q1"] - low) / span * 100,
+        (placed["q3"] - low) / span * 100,
+        strict=True,
+    ):  # one per norm
+        out.setdefault(row.dimension, []).append(
+            NormResult(
+                source=row.source,
+                year=to_int(row.year),
+                median=float(row.median),
+                q1=float(row.q1),
+                q3=float(row.q3),
+                n=int(row.n),
+                median_100=to_float(median),
+                q1_100=to_float(q1),
+                q3_100=to_float(q3),
+                position=row.position,
+            )
+        )
+    return {dimension: tuple(rows) for dimension, rows in out.items()}
+
+
+def _dimension_results(
+    frames, labels: dict, min_group_size: int, norms: pd.DataFrame
+) -> list[DimensionResult]:
     items = frames.scored_items
     scores = scoring.respondent_scores(frames.answers, items)
     groups = scoring.group_scores(scores, frames.groups, min_group_size=min_group_size)
@@ -101,6 +135,7 @@ def _dimension_results(frames, labels: dict, min_group_size: int) -> list[Dimens
     dims = frames.dimensions
     table = (
         dims[dims["kind"].isin(SCORED_KINDS) & dims["dimension"].isin(items["dimension"])]
+        .merge(scoring.dimension_scales(items), on="dimension", how="left")
         .merge(scoring.aggregate_scores(scores), on="dimension", how="left")
         .merge(agreement.drop(columns=["n"]), on="dimension", how="left")
         .merge(alpha.rename(columns={"reason": "alpha_reason"}), on="dimension", how="left")
@@ -108,6 +143,7 @@ def _dimension_results(frames, labels: dict, min_group_size: int) -> list[Dimens
     )
     by_dimension = _group_scores(groups, labels)
     table = _withhold_small(table, min_group_size)
+    norm_results = _norm_results(norms, table)
     results = []
     for row in table.itertuples(index=False):  # one per dimension
         level = to_int(row.level)
@@ -132,6 +168,11 @@ def _dimension_results(frames, labels: dict, min_group_size: int) -> list[Dimens
                 alpha=to_float(row.alpha),
                 alpha_note=note(row.alpha_reason),
                 groups=by_dimension.get(row.dimension, ()),
+                scale_min=to_float(row.scale_min),
+                scale_max=to_float(row.scale_max),
+                weight=float(row.weight),
+                block=row.block,
+                norms=norm_results.get(row.dimension, ()),
             )
         )
     return results
@@ -178,19 +219,62 @@ def _ranked(dimensions: list[DimensionResult]) -> tuple[tuple, tuple]:
     return tuple(sides["strength"]), tuple(sides["weakness"])
 
 
-def _overall(dimensions: list[DimensionResult], labels: dict) -> OverallResult:
+def _scored_table(dimensions: list[DimensionResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``aggregated`` and ``dimensions`` frames of `maturity.scoring` from dimension results."""
     aggregated = pd.DataFrame(
-        [(d.code, d.score_100) for d in dimensions], columns=["dimension", "score_100"]
-    )
-    kinds = pd.DataFrame([(d.code, d.kind) for d in dimensions], columns=["dimension", "kind"])
-    overall = scoring.overall_score(aggregated.astype({"score_100": float}), kinds)
+        [(d.code, d.score, d.score_100) for d in dimensions],
+        columns=["dimension", "score", "score_100"],
+    ).astype({"score": float, "score_100": float})
+    table = pd.DataFrame(
+        [(d.code, d.kind, d.weight, d.block, d.scale_min, d.scale_max) for d in dimensions],
+        columns=["dimension", "kind", "weight", "block", "scale_min", "scale_max"],
+    ).astype({"weight": float, "scale_min": float, "scale_max": float})
+    return aggregated, table
+
+
+def _overall(dimensions: list[DimensionResult], labels: dict) -> OverallResult:
+    overall = scoring.overall_score(*_scored_table(dimensions))
+    shared = overall.n_dimensions > 0 and not pd.isna(overall.scale_max)
     return OverallResult(
         score=to_float(overall.score),
         score_100=to_float(overall.score_100),
         level=overall.level,
         level_label=level_label(labels, overall.level),
         n_dimensions=overall.n_dimensions,
+        scale_min=to_float(overall.scale_min) if shared else None,
+        scale_max=to_float(overall.scale_max) if shared else None,
     )
+
+
+def _blocks(frames, dimensions: list[DimensionResult], labels: dict) -> tuple[BlockResult, ...]:
+    """Every block of the framework with its score (None while none of its dimensions has
+    one), in the framework's order."""
+    dims = frames.dimensions
+    blocked = dims[dims["block"] != ""].sort_values(["block_position", "order"], kind="stable")
+    if blocked.empty:
+        return ()
+    scores = scoring.block_scores(*_scored_table(dimensions)).set_index("block")
+    out = []
+    for code, members in blocked.groupby("block", sort=False):  # one per block
+        first = members.iloc[0]
+        row = scores.loc[code] if code in scores.index else None
+        level = to_int(row["level"]) if row is not None else None
+        out.append(
+            BlockResult(
+                code=code,
+                name=translated(first["block_name"]),
+                description=translated(first["block_description"]),
+                n_dimensions=int(row["n_dimensions"]) if row is not None else 0,
+                score=to_float(row["score"]) if row is not None else None,
+                score_100=to_float(row["score_100"]) if row is not None else None,
+                level=level,
+                level_label=level_label(labels, level),
+                scale_min=to_float(row["scale_min"]) if row is not None else None,
+                scale_max=to_float(row["scale_max"]) if row is not None else None,
+                dimensions=tuple(members.sort_values("order")["dimension"]),
+            )
+        )
+    return tuple(out)
 
 
 def _quadrants(frames, k: int) -> QuadrantBalance:
@@ -331,7 +415,8 @@ def _withheld_results(
 def assessment_results(
     assessment: Assessment, *, min_group_size: int | None = None, include_in_progress: bool = False
 ) -> AssessmentResults:
-    """Everything the diagnosis shows about one assessment, as plain data.
+    """Everything the diagnosis shows about one assessment, as plain data: dimension scores
+    (with the framework's norms), blocks, the overall score, comparisons and gaps.
 
     Only submitted respondents count unless ``include_in_progress``. The reporting minimum k is
     the round's anonymity threshold (``min_group_size`` may only raise it): below k counted
@@ -339,11 +424,15 @@ def assessment_results(
     figures with fewer than k respondents are suppressed (see `maturity.scoring.group_scores`).
     """
     k = max(anonymity.threshold(assessment), min_group_size or 0)
-    frames = selectors.assessment_frames(assessment, include_in_progress=include_in_progress)
+    version = assessment.framework_version
+    frames = selectors.assessment_frames(
+        assessment, include_in_progress=include_in_progress, scales={version.pk: version.scales}
+    )
     if len(frames.respondents) < k:
         return _withheld_results(assessment, frames, k, include_in_progress)
-    labels = assessment.framework_version.level_labels
-    dimensions = _dimension_results(frames, labels, k)
+    labels = version.level_labels
+    norms = selectors.norms_frame([version.pk])
+    dimensions = _dimension_results(frames, labels, k, norms)
     maturity = [d for d in dimensions if d.kind in MATURITY_KINDS]
     obstacles = sorted(
         (d for d in dimensions if d.kind == DimensionKind.OBSTACLE),
@@ -364,6 +453,7 @@ def assessment_results(
         capability_gaps=_rating_gaps(frames.capability_ratings, names, k),
         culture_gaps=_rating_gaps(frames.culture_ratings, names, k),
         type_of_work=_type_of_work(frames, k),
+        blocks=_blocks(frames, dimensions, labels),
     )
 
 
@@ -407,7 +497,7 @@ def assessment_change(before: Assessment, after: Assessment) -> AssessmentChange
     sides = [side[side["dimension"].isin(scored)] for side in sides]
     change = comparisons.compare_assessments(*sides)
     change = dims[["dimension", "name", "order"]].merge(change, on="dimension")
-    kinds = dims[["dimension", "kind"]]
+    kinds = dims[["dimension", "kind", "weight"]]
     overall = [scoring.overall_score(side, kinds).score_100 for side in sides]
     return AssessmentChange(
         before_id=before.pk,

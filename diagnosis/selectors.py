@@ -27,13 +27,16 @@ import pandas as pd
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
 from maturity.framework_files import DimensionKind, ResponseType
-from maturity.models import Dimension, Item, Question
+from maturity.framework_frames import item_scale
+from maturity.models import Dimension, FrameworkVersion, Item, Norm, Question
 
 from .models import Answer, Assessment, AssessmentStatus, Respondent, TextAnswer
 
-SCALE_MIN: Final = 1.0
-SCALE_MAX: Final = 5.0
-SCORED_RESPONSES: Final = (ResponseType.LIKERT5.value, ResponseType.LEVEL5.value)
+SCORED_RESPONSES: Final = (
+    ResponseType.LIKERT5.value,
+    ResponseType.LEVEL5.value,
+    ResponseType.SCALE.value,
+)  # one value on an ordinal scale: what `maturity.scoring` scores
 QUADRANT_ITEM_PREFIX: Final = "q_"
 OPENED_STATUSES: Final = (AssessmentStatus.OPEN, AssessmentStatus.CLOSED)  # never drafts
 
@@ -72,46 +75,103 @@ def dimensions_frame(version_ids: Iterable[int]) -> pd.DataFrame:
     """One row per dimension of the versions, in questionnaire order (one query).
 
     Columns: version, dimension (code), kind, name, description, levels (translated dicts),
-    section, order.
+    section, weight (in the overall score), block (code, "" for none), block_name,
+    block_description (translated dicts), block_position (<NA> for none), order.
     """
     rows = (
         Dimension.objects.filter(version_id__in=list(version_ids))
         .order_by("version_id", "section__position", "position")
-        .values_list("version_id", "code", "kind", "name", "description", "levels", "section__code")
-    )
-    columns = ["version", "dimension", "kind", "name", "description", "levels", "section"]
+        .values_list(
+            "version_id", "code", "kind", "name", "description", "levels", "section__code",
+            "weight", "block__code", "block__name", "block__description", "block__position",
+        )
+    )  # fmt: skip
+    columns = [
+        "version", "dimension", "kind", "name", "description", "levels", "section", "weight",
+        "block", "block_name", "block_description", "block_position",
+    ]  # fmt: skip
     frame = _frame(rows, columns)
+    frame["weight"] = _as_float(frame["weight"])
+    frame["block"] = frame["block"].fillna("").astype("object")
+    frame["block_position"] = pd.to_numeric(frame["block_position"]).astype("Int64")
     frame["order"] = np.arange(len(frame), dtype="int64")
     return frame
 
 
-def items_frame(version_ids: Iterable[int]) -> pd.DataFrame:
-    """One row per item of the versions (one query).
+def version_scales(version_ids: Iterable[int]) -> dict[int, dict]:
+    """Each version's ``scales`` JSON (one query)."""
+    rows = FrameworkVersion.objects.filter(pk__in=list(version_ids)).values_list("pk", "scales")
+    return dict(rows)
+
+
+def items_frame(
+    version_ids: Iterable[int], *, scales: dict[int, dict] | None = None
+) -> pd.DataFrame:
+    """One row per item of the versions (two queries: the items, and the versions' scales
+    unless ``scales``, version id -> ``FrameworkVersion.scales``, is given).
 
     Columns: version, item (pk), code, dimension (code), kind (of the dimension), response,
-    reverse, dont_know_allowed, options, text, scale_min, scale_max.
+    reverse, dont_know_allowed, options, text, scale (code of an ordinal item's scale, else
+    ""), scale_min, scale_max (its lowest and highest scored points; 1..5 for current_target,
+    0..100 for points100, NaN for choice), weight (in the dimension's mean).
     """
+    version_ids = list(version_ids)
     rows = (
-        Item.objects.filter(version_id__in=list(version_ids))
+        Item.objects.filter(version_id__in=version_ids)
         .order_by("version_id", "dimension__section__position", "dimension__position", "position")
         .values_list(
             "version_id", "id", "code", "dimension__code", "dimension__kind", "response",
-            "reverse", "dont_know", "options", "text",
+            "reverse", "dont_know", "options", "text", "scale", "weight",
         )
     )  # fmt: skip
     columns = [
         "version", "item", "code", "dimension", "kind", "response", "reverse",
-        "dont_know_allowed", "options", "text",
+        "dont_know_allowed", "options", "text", "scale", "weight",
     ]  # fmt: skip
     frame = _frame(rows, columns)
     frame["reverse"] = frame["reverse"].astype(bool)
-    return frame.assign(scale_min=SCALE_MIN, scale_max=SCALE_MAX)
+    frame["weight"] = _as_float(frame["weight"])
+    scales = version_scales(version_ids) if scales is None else scales
+    lookups = {pk: FrameworkVersion(scales=scales.get(pk) or {}).scale for pk in version_ids}
+    # One lookup per (version, response, scale), not per item.
+    keys = frame[["version", "response", "scale"]].drop_duplicates()
+    ranges = pd.DataFrame(
+        [
+            (version, response, scale, *item_scale(response, scale or "", lookups[version]))
+            for version, response, scale in keys.itertuples(index=False)
+        ],
+        columns=["version", "response", "scale", "scale_code", "scale_min", "scale_max"],
+    )
+    frame = frame.merge(ranges, on=["version", "response", "scale"], how="left")
+    frame["scale"] = frame.pop("scale_code").astype(object)
+    return frame.astype({"scale_min": float, "scale_max": float})
 
 
 def scored_items(items: pd.DataFrame) -> pd.DataFrame:
-    """The items frame `maturity.scoring` takes: likert and level items only."""
+    """The items frame `maturity.scoring` takes: items on an ordinal scale (likert5, level5
+    and named scales), with their scale's range and weight."""
     scored = items[items["response"].isin(SCORED_RESPONSES)]
-    return scored[["item", "dimension", "reverse", "scale_min", "scale_max"]].reset_index(drop=True)
+    columns = ["item", "dimension", "reverse", "scale_min", "scale_max", "weight"]
+    return scored[columns].reset_index(drop=True)
+
+
+def norms_frame(version_ids: Iterable[int]) -> pd.DataFrame:
+    """Published norms of the versions' dimensions, by source and year (one query).
+
+    Columns: version, dimension (code), source, year (<NA> for none), median, q1, q3, n.
+    """
+    rows = (
+        Norm.objects.filter(version_id__in=list(version_ids))
+        .order_by(
+            "version_id", "source", "year", "dimension__section__position", "dimension__position"
+        )
+        .values_list(
+            "version_id", "dimension__code", "source", "year", "median", "first_quartile",
+            "third_quartile", "n",
+        )
+    )  # fmt: skip
+    frame = _frame(rows, ["version", "dimension", "source", "year", "median", "q1", "q3", "n"])
+    return frame.astype({"year": "Int64", "median": float, "q1": float, "q3": float, "n": "int64"})
 
 
 def questions_frame(version_ids: Iterable[int]) -> pd.DataFrame:
@@ -192,9 +252,11 @@ def _with_items(rows: pd.DataFrame, items: pd.DataFrame, responses: Iterable[str
 
 
 def likert_answers(rows: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """Answers to likert and level items, as `maturity.scoring` takes them.
+    """Answers to items on an ordinal scale (likert5, level5, named scales), as
+    `maturity.scoring` takes them.
 
-    Columns: respondent, item, value, dont_know ("don't know" rows carry a NaN value).
+    Columns: respondent, item, value, dont_know ("don't know" rows, and answers on a scale's
+    missing point, which are stored with dont_know too, carry a NaN value).
     """
     frame = _with_items(rows, items, SCORED_RESPONSES)
     value = frame["value"].mask(frame["dont_know"])
@@ -260,7 +322,8 @@ def text_answers_frame(
 
 @dataclass(frozen=True, eq=False)
 class AssessmentFrames:
-    """The scoring inputs of one or more assessments (four queries, five when given ids)."""
+    """The scoring inputs of one or more assessments (five queries, six when given ids; four
+    and five when the versions' scales are given)."""
 
     all_respondents: pd.DataFrame  # see respondents_frame
     respondents: pd.DataFrame  # the ones that count
@@ -287,15 +350,17 @@ def assessment_frames(
     *,
     include_in_progress: bool = False,
     version_ids: Iterable[int] | None = None,
+    scales: dict[int, dict] | None = None,
 ) -> AssessmentFrames:
     """Build every scoring input of the assessments in a constant number of queries.
 
-    ``version_ids`` (the assessments' framework versions) saves a query when already known.
+    ``version_ids`` (the assessments' framework versions) saves a query when already known,
+    and so do ``scales`` (version id -> ``FrameworkVersion.scales``, see :func:`items_frame`).
     """
     version_ids = _version_ids(assessments) if version_ids is None else list(version_ids)
     everyone = respondents_frame(assessments)
     rows = answer_rows(assessments, include_in_progress=include_in_progress)
-    items = items_frame(version_ids)
+    items = items_frame(version_ids, scales=scales)
     return AssessmentFrames(
         all_respondents=everyone,
         respondents=counted(everyone, include_in_progress=include_in_progress),

@@ -9,7 +9,8 @@ against something:
   current -> target level; culture aspects, current -> desired rating: one function for both);
 * :func:`quadrant_balance` -- today's 100-point split of L&D effort against the desired one;
 * :func:`compare_assessments` -- an organisation against its own earlier assessment;
-* :func:`benchmark_percentiles` -- an organisation against the others using the framework.
+* :func:`benchmark_percentiles` -- an organisation against the others using the framework;
+* :func:`norm_positions` -- an organisation against published norms (median and quartiles).
 
 Input frames
 ------------
@@ -19,6 +20,8 @@ Input frames
 ``splits``: respondent, quadrant, today, desired -- points out of 100 per quadrant.
 ``aggregated`` / ``before`` / ``after``: output of :func:`maturity.scoring.aggregate_scores`.
 ``benchmarks``: organisation, dimension, score -- one organisation-level score per dimension.
+``norms``: dimension, source, year, median, q1, q3, n -- published reference values per
+    dimension, on the dimension's answer scale (one row per dimension and source).
 """
 
 from __future__ import annotations
@@ -62,6 +65,11 @@ BENCHMARK_COLUMNS: Final = {
     "percentile": "float64", "benchmark_median": "float64", "suppressed": "bool",
     "reason": "object",
 }  # fmt: skip
+NORM_COLUMNS: Final = {
+    "dimension": "object", "source": "object", "year": "Int64", "median": "float64",
+    "q1": "float64", "q3": "float64", "n": "int64", "score": "float64", "position": "object",
+}  # fmt: skip
+NORM_POSITIONS: Final = ("below", "between", "above")  # below q1, q1..q3 inclusive, above q3
 _TIE_DECIMALS: Final = 9  # scores are rounded to this many decimals before ranking/comparing
 
 
@@ -254,3 +262,33 @@ def benchmark_percentiles(
         out["suppressed"], reason
     )
     return out[list(BENCHMARK_COLUMNS)].astype({"n_other_organisations": "int64"})
+
+
+def norm_positions(aggregated: pd.DataFrame, norms: pd.DataFrame) -> pd.DataFrame:
+    """Where the organisation's dimension scores fall against published norms.
+
+    ``aggregated`` holds the organisation's ``score`` per dimension (on the dimension's scale,
+    as :func:`maturity.scoring.aggregate_scores` gives it); ``norms`` the reference values on
+    that same scale. ``position`` is "below" (score under the first quartile), "between" (from
+    q1 up to and including q3) or "above" (over the third quartile); None for a dimension
+    without a score. Scores and quartiles are rounded to ``_TIE_DECIMALS`` decimals first, so a
+    score equal to a quartile is "between". One row per norm, in the order of ``norms``.
+    Columns: dimension, source, year, median, q1, q3, n, score, position.
+    """
+    require_columns(aggregated, ("dimension", "score"), "aggregated")
+    require_columns(norms, ("dimension", "source", "year", "median", "q1", "q3", "n"), "norms")
+    if norms.empty:
+        return empty_frame(NORM_COLUMNS)
+    scores = aggregated[["dimension", "score"]].drop_duplicates("dimension")
+    out = norms[["dimension", "source", "year", "median", "q1", "q3", "n"]].merge(
+        scores, on="dimension", how="left"
+    )
+    score = out["score"].astype(float).round(_TIE_DECIMALS)
+    low = out["q1"].astype(float).round(_TIE_DECIMALS)
+    high = out["q3"].astype(float).round(_TIE_DECIMALS)
+    position = np.select([score < low, score > high], ["below", "above"], "between")
+    out["position"] = pd.Series(position, index=out.index, dtype="object").mask(score.isna())
+    out["position"] = out["position"].astype("object").where(out["position"].notna(), None)
+    return out[list(NORM_COLUMNS)].astype(
+        {"year": "Int64", "median": float, "q1": float, "q3": float, "n": "int64", "score": float}
+    )

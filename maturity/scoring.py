@@ -8,32 +8,49 @@ The plain-words account of every formula and threshold is ``docs/maturity-model.
 Modules
 -------
 ``maturity.scoring`` (this module)
-    respondent and aggregated dimension scores, levels, the overall score, agreement (sd and
-    rwg(j)), reliability (Cronbach's alpha) and group splits with small-group suppression.
+    respondent and aggregated dimension scores, levels, the overall score, block scores,
+    agreement (sd and rwg(j)), reliability (Cronbach's alpha) and group splits with small-group
+    suppression.
 ``maturity.comparisons``
     comparisons built on those numbers: strengths and weaknesses, current-vs-target rating gaps
-    (capabilities, culture), quadrant balance, change between assessments, benchmarks.
+    (capabilities, culture), quadrant balance, change between assessments, benchmarks, and the
+    organisation against published norms.
 
 Input frames
 ------------
 ``answers``: respondent, item, value [, dont_know]
-    One row per answer to a Likert item, at most one per (respondent, item). ``value`` is a float
-    on the item's scale; NaN means "don't know" or skipped. An optional boolean ``dont_know``
-    column marks "don't know" explicitly; a flagged row counts as missing whatever its value.
-    Values outside the item's scale and answers to unknown items raise ``ValueError``.
-``items``: item, dimension, reverse, scale_min, scale_max
-    ``reverse`` marks reverse-worded items; they are scored ``scale_min + scale_max - value``.
-    All items of one dimension share one scale (the default framework uses 1..5 everywhere).
+    One row per answer to an item on an ordinal scale, at most one per (respondent, item).
+    ``value`` is a float on the item's scale; NaN means "don't know" or skipped. An optional
+    boolean ``dont_know`` column marks "don't know" (or a scale's "not applicable" point)
+    explicitly; a flagged row counts as missing whatever its value. Values outside the item's
+    scale and answers to unknown items raise ``ValueError``.
+``items``: item, dimension, reverse, scale_min, scale_max [, weight]
+    ``scale_min``/``scale_max`` are the lowest and highest scored points of the item's scale
+    (1..5 for likert5, 1..7 for a 7-point scale, 0..10 ...). ``reverse`` marks reverse-worded
+    items; they are scored ``scale_min + scale_max - value``, which turns any ordinal scale
+    around. All items of one dimension share one scale. ``weight`` (default 1, above 0) is the
+    item's weight in its dimension's mean.
 ``respondents``: respondent, group (e.g. "ld", "leadership", "staff", "other").
-``dimensions``: dimension, kind (feature, quadrant, capability, culture or custom).
+``dimensions``: dimension, kind [, weight, block, scale_min, scale_max]
+    ``kind`` is feature, quadrant, capability, culture or custom; ``weight`` (default 1) the
+    dimension's weight in the overall score; ``block`` the code of the block it belongs to
+    (None or "" for none); the scale columns (see :func:`dimension_scales`) say what the overall
+    and block ``score`` are shown on. Without them that is 1..5.
 
-Scales and levels
------------------
-``score`` is on the item scale (1..5). ``score_100 = (score - scale_min) / (scale_max -
-scale_min) * 100``, i.e. ``(score - 1) / 4 * 100``. A level is one of five equal bands of the
-scale, each closed at its lower end: 0-100 cuts at 20, 40, 60, 80, which on 1..5 reads
-[1, 1.8) -> 1, [1.8, 2.6) -> 2, [2.6, 3.4) -> 3, [3.4, 4.2) -> 4, [4.2, 5] -> 5. Scores are
-rounded to 6 decimals (on 0..100) before banding so float noise cannot flip a level.
+Scales, weights and levels
+--------------------------
+A respondent's dimension ``score`` is the weighted mean of their answered (reverse-scored)
+items, on the dimension's scale: ``sum(weight * value) / sum(weight)``. ``score_100 = (score -
+scale_min) / (scale_max - scale_min) * 100``, e.g. ``(score - 1) / 4 * 100`` on 1..5 and
+``(score - 1) / 6 * 100`` on 1..7. A level is one of five equal bands of 0..100, each closed at
+its lower end: cuts at 20, 40, 60, 80, which on 1..5 reads [1, 1.8) -> 1, [1.8, 2.6) -> 2,
+[2.6, 3.4) -> 3, [3.4, 4.2) -> 4, [4.2, 5] -> 5; every scale feeds the same five levels. Scores
+are rounded to 6 decimals (on 0..100) before banding so float noise cannot flip a level.
+The overall score is the weighted mean of the dimensions' ``score_100`` (dimension weights); a
+block's score the plain mean of its dimensions' ``score_100``. Both are also given on the scale
+their dimensions share, and as NaN there when the scales differ (then show 0..100).
+Agreement (rwg(j), with A = the number of scored points) and Cronbach's alpha are unweighted:
+they describe how the answers hang together, not how much each item counts.
 Level descriptors (the words for each level) belong to the framework, not to this module.
 """
 
@@ -66,6 +83,12 @@ ALPHA_COLUMNS: Final = {
     "dimension": "object", "n_items": "int64", "n_complete": "int64", "alpha": "float64",
     "reason": "object",
 }  # fmt: skip
+BLOCK_COLUMNS: Final = {
+    "block": "object", "n_dimensions": "int64", "score": "float64", "score_100": "float64",
+    "level": "Int64", "scale_min": "float64", "scale_max": "float64",
+}  # fmt: skip
+SCALE_COLUMNS: Final = {"dimension": "object", "scale_min": "float64", "scale_max": "float64"}
+DEFAULT_SCALE: Final = (1.0, 5.0)  # what overall and block scores are on without scale columns
 GROUP_COLUMNS: Final = {
     "dimension": "object", "group": "object", "n": "Int64", "score": "float64",
     "score_100": "float64", "level": "Int64", "suppressed": "bool", "reason": "object",
@@ -115,6 +138,13 @@ def to_level(
     return None if pd.isna(levels.iloc[0]) else int(levels.iloc[0])
 
 
+def _item_weights(items: pd.DataFrame) -> np.ndarray:
+    """Each item's weight in its dimension's mean (1 without a ``weight`` column)."""
+    if "weight" not in items.columns:
+        return np.ones(len(items))
+    return pd.to_numeric(items["weight"]).to_numpy(dtype=float, na_value=1.0)
+
+
 def _check_items(items: pd.DataFrame) -> pd.DataFrame:
     """Validate ``items``; return per-dimension n_items, scale_min, scale_max."""
     require_columns(items, ("item", "dimension", "reverse", "scale_min", "scale_max"), "items")
@@ -122,6 +152,8 @@ def _check_items(items: pd.DataFrame) -> pd.DataFrame:
         raise ValueError("items frame lists an item code more than once")
     if (items["scale_max"] <= items["scale_min"]).any():
         raise ValueError("items need scale_max > scale_min")
+    if (_item_weights(items) <= 0).any():
+        raise ValueError("item weights must be above 0")
     per_dimension = items.groupby("dimension").agg(
         n_items=("item", "size"),
         scale_min=("scale_min", "min"),
@@ -134,8 +166,21 @@ def _check_items(items: pd.DataFrame) -> pd.DataFrame:
     return per_dimension[["n_items", "scale_min", "scale_max"]].astype(float)
 
 
+def dimension_scales(items: pd.DataFrame) -> pd.DataFrame:
+    """The scale of each dimension's items (validated as by :func:`respondent_scores`).
+
+    Merge it into the ``dimensions`` frame so :func:`overall_score` and :func:`block_scores`
+    give their ``score`` on the scale the dimensions share. Columns: dimension, scale_min,
+    scale_max.
+    """
+    if items.empty:
+        return empty_frame(SCALE_COLUMNS)
+    per_dimension = _check_items(items)[["scale_min", "scale_max"]]
+    return per_dimension.reset_index()[list(SCALE_COLUMNS)]
+
+
 def _scored_answers(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """Answered rows with reverse-scoring applied: respondent, dimension, item, value."""
+    """Answered rows with reverse-scoring applied: respondent, dimension, item, value, weight."""
     require_columns(answers, ("respondent", "item", "value"), "answers")
     _check_items(items)
     position = pd.Index(items["item"]).get_indexer(answers["item"])  # row of each item
@@ -160,6 +205,7 @@ def _scored_answers(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
             "dimension": items["dimension"].to_numpy()[position],
             "item": answers["item"].to_numpy(),
             "value": value,
+            "weight": _item_weights(items)[position],
         }
     )
     return frame[~np.isnan(value)].reset_index(drop=True)
@@ -172,10 +218,12 @@ def _respondent_scores(scored: pd.DataFrame, items: pd.DataFrame, min_share: flo
         return empty_frame(RESPONDENT_SCORE_COLUMNS)
     per_dimension = _check_items(items)
     out = (
-        scored.groupby(["respondent", "dimension"], sort=True)["value"]
-        .agg(n_answered="count", score="mean")
+        scored.assign(weighted=scored["value"] * scored["weight"])
+        .groupby(["respondent", "dimension"], sort=True)
+        .agg(n_answered=("value", "count"), total=("weighted", "sum"), weights=("weight", "sum"))
         .reset_index()
     )
+    out["score"] = out["total"] / out["weights"]
     out = out.join(per_dimension, on="dimension")
     out = out[out["n_answered"] >= min_share * out["n_items"] - 1e-9]
     low, high = out["scale_min"], out["scale_max"]
@@ -187,11 +235,13 @@ def _respondent_scores(scored: pd.DataFrame, items: pd.DataFrame, min_share: flo
 def respondent_scores(
     answers: pd.DataFrame, items: pd.DataFrame, *, min_share: float = 0.5
 ) -> pd.DataFrame:
-    """Each respondent's score per dimension: the mean of their answered (reverse-scored) items.
+    """Each respondent's score per dimension: the weighted mean of their answered
+    (reverse-scored) items, ``sum(weight * value) / sum(weight)`` over those items.
 
     A (respondent, dimension) row is returned only when the respondent answered at least
-    ``min_share`` of the dimension's items ("don't know" and skipped do not count as answered).
-    Columns: respondent, dimension, n_answered, n_items, score (1..5), score_100 (0..100).
+    ``min_share`` of the dimension's items, counted in items whatever their weights ("don't
+    know" and skipped do not count as answered). Columns: respondent, dimension, n_answered,
+    n_items, score (on the dimension's scale), score_100 (0..100).
     """
     return _respondent_scores(_scored_answers(answers, items), items, min_share)
 
@@ -217,12 +267,44 @@ def aggregate_scores(scores: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Overall:
-    """Overall maturity: unweighted mean of the scored dimensions' aggregated scores."""
+    """Overall maturity: the weighted mean of the scored dimensions' 0..100 scores.
 
-    score: float  # on the 1..5 scale: 1 + 4 * score_100 / 100
+    ``score_100`` is the primary number. ``score`` is the same on the scale the counted
+    dimensions share (``scale_min..scale_max``, 1..5 for the default framework); NaN, with NaN
+    scale bounds, when their scales differ: show ``score_100`` out of 100 then.
+    """
+
+    score: float
     score_100: float
     level: int | None
     n_dimensions: int
+    scale_min: float = DEFAULT_SCALE[0]
+    scale_max: float = DEFAULT_SCALE[1]
+
+
+def _shared_scale(frame: pd.DataFrame) -> tuple[float, float]:
+    """The one (scale_min, scale_max) of the rows of ``frame``; NaNs when they differ;
+    ``DEFAULT_SCALE`` when the frame has no scale columns."""
+    if not {"scale_min", "scale_max"} <= set(frame.columns):
+        return DEFAULT_SCALE
+    pairs = frame[["scale_min", "scale_max"]].astype(float).drop_duplicates()
+    if len(pairs) != 1 or pairs.isna().any(axis=None):
+        return (np.nan, np.nan)
+    low, high = pairs.iloc[0]
+    return float(low), float(high)
+
+
+def _on_scale(score_100: float | pd.Series, low, high):
+    return low + (high - low) * score_100 / 100
+
+
+def _counted_dimensions(aggregated: pd.DataFrame, dimensions: pd.DataFrame) -> pd.DataFrame:
+    """``dimensions`` (first row per code) with the aggregated score_100, scored ones only."""
+    extra = [c for c in ("weight", "block", "scale_min", "scale_max") if c in dimensions.columns]
+    table = dimensions.drop_duplicates("dimension")[["dimension", "kind", *extra]].merge(
+        aggregated[["dimension", "score_100"]].drop_duplicates("dimension"), on="dimension"
+    )
+    return table[table["score_100"].notna()]
 
 
 def overall_score(
@@ -231,20 +313,65 @@ def overall_score(
     *,
     kinds: Iterable[str] = SCORED_KINDS,
 ) -> Overall:
-    """Overall score over the dimensions whose ``kind`` is in ``kinds`` (each weighs the same).
+    """Overall score over the dimensions whose ``kind`` is in ``kinds``.
 
-    The mean is taken on 0..100 so dimensions on different scales combine fairly. Dimensions
-    missing from ``dimensions`` or without a score are left out; none left -> NaN and level None.
+    The weighted mean of their ``score_100`` with the ``weight`` column of ``dimensions``
+    (each weighs 1 without it), taken on 0..100 so dimensions on different scales combine
+    fairly. Dimensions missing from ``dimensions`` or without a score are left out; none left
+    -> NaN and level None. ``score`` is on the counted dimensions' shared scale (see
+    :class:`Overall`).
     """
     require_columns(aggregated, ("dimension", "score_100"), "aggregated")
     require_columns(dimensions, ("dimension", "kind"), "dimensions")
-    scored = set(dimensions.loc[dimensions["kind"].isin(list(kinds)), "dimension"])
-    values = aggregated.loc[aggregated["dimension"].isin(scored), "score_100"].dropna()
-    if values.empty:
+    table = _counted_dimensions(aggregated, dimensions)
+    table = table[table["kind"].isin(list(kinds))]
+    if table.empty:
         return Overall(score=np.nan, score_100=np.nan, level=None, n_dimensions=0)
-    score_100 = float(values.mean())
+    weights = pd.to_numeric(table["weight"]).fillna(1.0) if "weight" in table.columns else None
+    if weights is not None and (weights <= 0).any():
+        raise ValueError("dimension weights must be above 0")
+    score_100 = float(np.average(table["score_100"].astype(float), weights=weights))
     level = to_level(score_100, scale_min=0.0, scale_max=100.0)
-    return Overall(1 + 4 * score_100 / 100, score_100, level, int(values.size))
+    low, high = _shared_scale(table)
+    return Overall(_on_scale(score_100, low, high), score_100, level, len(table), low, high)
+
+
+def block_scores(aggregated: pd.DataFrame, dimensions: pd.DataFrame) -> pd.DataFrame:
+    """Per block: the plain mean of its dimensions' aggregated ``score_100`` and its level.
+
+    ``dimensions`` needs a ``block`` column (None or "" for a dimension outside any block);
+    only dimensions with a score count, whatever their kind or weight. Blocks come in the
+    order they first appear in ``dimensions``; a block without any scored dimension gives no
+    row. ``score`` is on the block's dimensions' shared scale, NaN when they differ (see
+    :class:`Overall`). Columns: block, n_dimensions, score, score_100, level, scale_min,
+    scale_max.
+    """
+    require_columns(aggregated, ("dimension", "score_100"), "aggregated")
+    require_columns(dimensions, ("dimension", "kind", "block"), "dimensions")
+    table = _counted_dimensions(aggregated, dimensions)
+    table = table[table["block"].notna() & table["block"].ne("")]
+    if table.empty:
+        return empty_frame(BLOCK_COLUMNS)
+    if not {"scale_min", "scale_max"} <= set(table.columns):
+        table = table.assign(scale_min=DEFAULT_SCALE[0], scale_max=DEFAULT_SCALE[1])
+    out = (
+        table.astype({"score_100": float, "scale_min": float, "scale_max": float})
+        .groupby("block", sort=False)
+        .agg(
+            n_dimensions=("score_100", "size"),
+            score_100=("score_100", "mean"),
+            scale_min=("scale_min", "min"),
+            scale_max=("scale_max", "max"),
+            n_low=("scale_min", "nunique"),
+            n_high=("scale_max", "nunique"),
+        )
+        .reset_index()
+    )
+    mixed = (out["n_low"] != 1) | (out["n_high"] != 1)
+    out.loc[mixed, ["scale_min", "scale_max"]] = np.nan
+    out["score"] = _on_scale(out["score_100"], out["scale_min"], out["scale_max"])
+    out["level"] = levels_from_100(out["score_100"])
+    return out[list(BLOCK_COLUMNS)].astype({"n_dimensions": "int64"})
 
 
 def agreement(
@@ -258,14 +385,15 @@ def agreement(
     """Agreement between respondents per dimension: sd of scores and rwg(j).
 
     Uses the respondents whose dimension score counts (see :func:`respondent_scores`) and their
-    reverse-scored answers. ``sd``: sample sd (ddof=1) of their dimension scores. rwg(j) (James,
-    Demaree & Wolf 1984): with J items, s2 the mean of the item variances (ddof=1; J counts items
-    with >= 2 answers) and sigma2_EU = (A^2 - 1) / 12 for A = scale_max - scale_min + 1 options,
-    r = s2 / sigma2_EU and rwg(j) = J(1 - r) / (J(1 - r) + r). When s2 >= sigma2_EU (more
-    disagreement than random answering) rwg(j) is set to 0 and the reason says so. NaN with a
-    reason when fewer than ``min_respondents`` respondents or no item variance is available.
-    ``no_agreement`` is rwg(j) < ``threshold`` (<NA> when rwg(j) is NaN). To measure agreement
-    within one group, pass answers filtered with :func:`select_group`.
+    reverse-scored answers. ``sd``: sample sd (ddof=1) of their dimension scores (the weighted
+    means). rwg(j) (James, Demaree & Wolf 1984): with J items, s2 the mean of the item variances
+    (ddof=1; J counts items with >= 2 answers) and sigma2_EU = (A^2 - 1) / 12 for A = scale_max
+    - scale_min + 1 options, r = s2 / sigma2_EU and rwg(j) = J(1 - r) / (J(1 - r) + r); item
+    weights play no part. When s2 >= sigma2_EU (more disagreement than random answering) rwg(j)
+    is set to 0 and the reason says so. NaN with a reason when fewer than ``min_respondents``
+    respondents or no item variance is available. ``no_agreement`` is rwg(j) < ``threshold``
+    (<NA> when rwg(j) is NaN). To measure agreement within one group, pass answers filtered
+    with :func:`select_group`.
     Columns: dimension, n, sd, n_items, mean_item_variance, null_variance, rwg_j, no_agreement,
     reason.
     """
@@ -306,7 +434,8 @@ def cronbach_alpha(
     """Cronbach's alpha per dimension over listwise-complete respondents.
 
     alpha = k / (k - 1) * (1 - sum of item variances / variance of the total), sample
-    variances (ddof=1), k = the dimension's items, reverse-scored answers. Only respondents who
+    variances (ddof=1), k = the dimension's items, reverse-scored answers, item weights not
+    used. Only respondents who
     answered every item of the dimension count. NaN with a reason when the dimension has fewer
     than 2 items, fewer than ``min_complete`` complete respondents, or no spread in the totals.
     Alpha can be negative; that is reported as is (it signals a broken scale).

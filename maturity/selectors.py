@@ -13,9 +13,11 @@ query, however large the framework; rows are in questionnaire order::
     scoring.overall_score(scoring.aggregate_scores(scores), dimensions)
 
 * :func:`items_frame` -- item, item_id, dimension, reverse, scale_min, scale_max, response,
-  dont_know, position. Pass ``responses=`` to keep some response types only: scoring wants the
-  ``LIKERT_RESPONSES`` items; current_target and points100 answers go to the comparisons.
-* :func:`dimensions_frame` -- dimension, dimension_id, kind, section, position, name, names.
+  dont_know, position, scale, weight. Pass ``responses=`` to keep some response types only:
+  scoring wants the ``LIKERT_RESPONSES`` items (likert5, level5 and named scales);
+  current_target and points100 answers go to the comparisons.
+* :func:`dimensions_frame` -- dimension, dimension_id, kind, section, position, name, names,
+  weight, block.
 * :func:`levels_frame` -- dimension, level, description: the level descriptors.
 * :func:`framework_frames` -- all three (3 queries).
 
@@ -82,17 +84,30 @@ def _language(language: str | None) -> str:
     return language or get_language() or "en"
 
 
+def _scale_of(version: FrameworkVersion | int) -> frames.ScaleOf:
+    """``version.scale``; for an id, the version is read first (its scales: one query)."""
+    if not isinstance(version, FrameworkVersion):
+        scales = FrameworkVersion.objects.filter(pk=version).values_list("scales", flat=True)
+        version = FrameworkVersion(scales=scales.first() or {})
+    return version.scale
+
+
 def items_frame(
     version: FrameworkVersion | int, *, responses: Iterable[ResponseType | str] | None = None
 ) -> pd.DataFrame:
-    """The version's items (optionally only those answered with ``responses``). One query."""
+    """The version's items (optionally only those answered with ``responses``), each with the
+    range of its scale. One query; two when given an id (the version's scales)."""
     queryset = Item.objects.filter(version_id=_version_id(version))
     if responses is not None:
         queryset = queryset.filter(response__in=[ResponseType(r).value for r in responses])
     rows = queryset.order_by("dimension__section__position", "dimension__position", "position")
+    fields = ("id", "code", "dimension__code", "reverse", "response", "dont_know", "scale")
     return frames.items_frame(
-        {**row, "dimension": row.pop("dimension__code")}
-        for row in rows.values("id", "code", "dimension__code", "reverse", "response", "dont_know")
+        (
+            {**row, "dimension": row.pop("dimension__code")}
+            for row in rows.values(*fields, "weight")
+        ),
+        _scale_of(version),
     )
 
 
@@ -106,9 +121,13 @@ def _dimension_rows(version: FrameworkVersion | int, *fields: str):
 
 def dimensions_frame(version: FrameworkVersion | int, *, language: str | None = None):
     """The version's dimensions; ``name`` in ``language`` (default: the active one). One query."""
-    rows = _dimension_rows(version, "kind", "section__code", "name")
+    rows = _dimension_rows(version, "kind", "section__code", "name", "weight", "block__code")
     return frames.dimensions_frame(
-        ({**row, "section": row.pop("section__code")} for row in rows), _language(language)
+        (
+            {**row, "section": row.pop("section__code"), "block": row.pop("block__code")}
+            for row in rows
+        ),
+        _language(language),
     )
 
 
@@ -123,7 +142,7 @@ def framework_frames(
     responses: Iterable[ResponseType | str] | None = None,
     language: str | None = None,
 ) -> FrameworkFrames:
-    """items, dimensions and levels of one version. Three queries."""
+    """items, dimensions and levels of one version. Three queries (four given an id)."""
     return FrameworkFrames(
         items=items_frame(version, responses=responses),
         dimensions=dimensions_frame(version, language=language),

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from actions.models import Feature
 from lndstrategy.text import chart_label, chart_lines
@@ -157,6 +158,57 @@ def wraps(labels: Iterable[str], width: int = 18) -> list[str]:
 
 def to_1_5(score_100: pd.Series) -> pd.Series:
     return 1 + 4 * pd.to_numeric(score_100, errors="coerce") / 100
+
+
+DEFAULT_SCALE = (1.0, 5.0)  # snapshots built before scales were stored are all on 1..5
+
+
+def score_scale(scores: dict) -> tuple[float, float] | None:
+    """The answer scale the scored dimensions share, as (lowest, highest) point, e.g. (1, 7);
+    None when they use different scales (charts then show 0..100)."""
+    results = scores.get("results") or {}
+    records = [*(results.get("dimensions") or []), *(results.get("obstacles") or [])]
+    pairs = {
+        (d.get("scale_min", DEFAULT_SCALE[0]), d.get("scale_max", DEFAULT_SCALE[1]))
+        for d in records
+        if d.get("score") is not None
+    }
+    if not pairs:
+        return DEFAULT_SCALE
+    if len(pairs) > 1 or None in next(iter(pairs)):
+        return None
+    low, high = next(iter(pairs))
+    return float(low), float(high)
+
+
+def on_scale(score_100: pd.Series, scale: tuple[float, float] | None) -> pd.Series:
+    """0..100 scores on ``scale`` (unchanged for None: the chart is on 0..100)."""
+    values = pd.to_numeric(score_100, errors="coerce")
+    if scale is None:
+        return values
+    low, high = scale
+    return low + (high - low) * values / 100
+
+
+def point_text(value: float) -> str:
+    """A point of a scale as written: "7", not "7.0"."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def scale_text(scale: tuple[float, float] | None) -> str:
+    """ "1–7" (whole points without decimals), "0–100" for None."""
+    if scale is None:
+        return "0–100"
+    return "–".join(point_text(value) for value in scale)
+
+
+def score_column(scale: tuple[float, float] | None) -> str:
+    """A table heading for scores on ``scale``: "Score (1–5)", "Score (1–7)", "Score (0–100)"."""
+    if scale == DEFAULT_SCALE:
+        return _("Score (1–5)")
+    if scale is None:
+        return _("Score (0–100)")
+    return _("Score (%(scale)s)") % {"scale": scale_text(scale)}
 
 
 def dimension_names(scores: dict, language: str) -> dict[str, str]:

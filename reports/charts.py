@@ -10,6 +10,7 @@ from the stored records; nothing loops over respondents.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -34,12 +35,17 @@ from .chart_base import (
     level_label,
     number,
     numbers,
+    on_scale,
+    point_text,
+    scale_text,
+    score_column,
+    score_scale,
     short_names,
     table,
-    to_1_5,
     wraps,
 )
 from .comparison_charts import agreement_chart, change_chart
+from .instrument_charts import blocks_chart, norms_chart
 
 LEVEL_STEPS = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a3a3a3"]
 
@@ -48,20 +54,26 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
     title = _("Overall maturity")
     results = scores.get("results")
     overall = results["overall"] if results else None
-    if not overall or overall["score"] is None:
+    if not overall or overall["score_100"] is None:
         return empty("overall", title, _("No answers have been submitted yet."), "diagnosis")
     level = overall["level"]
     label = level_label(scores, language, level)
+    # On the scale the dimensions share (1-5 for the default framework), else on 0-100.
+    scale = (overall.get("scale_min", 1.0), overall.get("scale_max", 5.0))
+    scale = None if None in scale else scale
+    shown = overall["score"] if scale else overall["score_100"]
+    low, high = scale or (0.0, 100.0)
+    bands = [round(low + (high - low) * step / 5, 6) for step in range(6)]
     indicator = go.Indicator(
         mode="gauge+number",
-        value=round(overall["score"], 2),
-        number={"valueformat": ".1f", "suffix": " / 5"},
+        value=round(shown, 2),
+        number={"valueformat": ".1f", "suffix": f" / {point_text(high)}"},
         gauge={
-            "axis": {"range": [1, 5], "tickvals": [1, 1.8, 2.6, 3.4, 4.2, 5]},
+            "axis": {"range": [low, high], "tickvals": bands},
             "bar": {"color": TODAY},
             "steps": [
-                {"range": [low, low + 0.8], "color": LEVEL_STEPS[i]}
-                for i, low in enumerate((1.0, 1.8, 2.6, 3.4, 4.2))
+                {"range": [bottom, top], "color": LEVEL_STEPS[i]}
+                for i, (bottom, top) in enumerate(pairwise(bands))
             ],
         },
     )
@@ -70,14 +82,20 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
         "Overall maturity is %(score)s out of 5, level %(level)s (%(label)s), the average of "
         "%(n)s features as %(respondents)s respondents see them."
     ) % {
-        "score": number(overall["score"]),
+        "score": number(shown),
         "level": level,
         "label": label,
         "n": overall["n_dimensions"],
         "respondents": results["n_respondents"],
     }
+    on_its_scale = []
+    if scale == (1.0, 5.0):
+        on_its_scale = [(_("Overall score (1–5)"), number(overall["score"]))]
+    elif scale:
+        name = _("Overall score (%(scale)s)") % {"scale": scale_text(scale)}
+        on_its_scale = [(name, number(overall["score"]))]
     rows = [
-        (_("Overall score (1–5)"), number(overall["score"])),
+        *on_its_scale,
         (_("Overall score (0–100)"), number(overall["score_100"], 0)),
         (_("Level"), f"{level} · {label}" if label else level),
         (_("Respondents"), results["n_respondents"]),
@@ -88,7 +106,9 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
 def features_chart(scores: dict, language: str) -> dict[str, Any]:
     title = _("The six features of a learning organisation")
     results = scores.get("results")
-    dims = frame(results["dimensions"] if results else [], ["code", "score", "level", "n"])
+    dims = frame(
+        results["dimensions"] if results else [], ["code", "score", "score_100", "level", "n"]
+    )
     dims = dims[dims["score"].notna()] if not dims.empty else dims
     if dims.empty:
         return empty("features", title, _("No feature has enough answers yet."), "diagnosis")
@@ -101,9 +121,11 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
         how="left",
     )
     closed = [*list(dims["label"]), dims["label"].iloc[0]]
+    scale = score_scale(scores)  # the dimensions' shared scale, else 0-100
+    shown = dims["score"] if scale else dims["score_100"]
     traces = [
         go.Scatterpolar(
-            r=[*dims["score"].round(2), round(dims["score"].iloc[0], 2)],
+            r=[*shown.round(2), round(shown.iloc[0], 2)],
             theta=closed,
             name=_("Today"),
             fill="toself",
@@ -111,7 +133,7 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
             marker={"symbol": "circle", "size": 8},
         )
     ]
-    bench_scores = to_1_5(dims["benchmark_median"])
+    bench_scores = on_scale(dims["benchmark_median"], scale)
     has_benchmark = bench_scores.notna().any()
     if has_benchmark:
         traces.append(
@@ -127,9 +149,11 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
     axis = wraps(dims["code"].map(short).fillna(dims["label"]), 16)
     for trace in traces:
         trace.theta = [*axis, axis[0]]
+    low, high = scale or (0.0, 100.0)
+    ticks = list(range(int(low), int(high) + 1)) if high - low <= 10 else None
     fig = figure(
         traces,
-        polar={"radialaxis": {"range": [1, 5], "tickvals": [1, 2, 3, 4, 5]}},
+        polar={"radialaxis": {"range": [low, high], "tickvals": ticks}},
         height=420,
         margin={"l": 120, "r": 120, "t": 40, "b": 40},
     )
@@ -144,12 +168,18 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
         "weak": weakest["label"],
         "weak_score": number(weakest["score"]),
     }
-    columns = [_("Feature"), _("Score (1–5)"), _("Level"), _("Respondents"), _("Agreement (rwg)")]
+    columns = [
+        _("Feature"),
+        score_column(scale),
+        _("Level"),
+        _("Respondents"),
+        _("Agreement (rwg)"),
+    ]
     if has_benchmark:
         columns += [_("Benchmark median"), _("Percentile")]
     rows = zip(
         dims["label"],
-        numbers(dims["score"]),
+        numbers(shown),
         dims["level"].fillna("–"),
         dims["n"],
         numbers(dims.get("rwg_j", pd.Series([None] * len(dims))), 2),
@@ -282,7 +312,9 @@ def culture_chart(scores: dict, language: str) -> dict[str, Any]:
 
 DIAGNOSIS_CHARTS = (
     overall_chart,
+    blocks_chart,  # only for a framework with blocks
     features_chart,
+    norms_chart,  # only for a framework with norms
     quadrants_chart,
     capabilities_chart,
     culture_chart,
@@ -292,13 +324,15 @@ DIAGNOSIS_CHARTS = (
 
 
 def build_charts(scores: dict, language: str) -> list[dict[str, Any]]:
-    """Every dashboard chart for ``scores`` with its texts in ``language``.
+    """Every dashboard chart for ``scores`` with its texts in ``language`` (a chart the
+    framework has nothing for, such as blocks without blocks, is left out).
 
     Each drawn chart also carries ``table_html``: its data table rendered (and escaped) once
     here, so the dashboard request only pastes it in.
     """
     with translation.override(language):
-        charts = [build(scores, language) for build in DIAGNOSIS_CHARTS]
+        built = (build(scores, language) for build in DIAGNOSIS_CHARTS)
+        charts = [chart for chart in built if chart is not None]  # None: nothing to chart
         withheld = anonymity.message_of(scores.get("anonymity"))
         if withheld and (scores.get("anonymity") or {}).get("counted"):
             for chart in charts:  # results below the round's reporting minimum: say how many more

@@ -19,6 +19,9 @@ from .chart_base import (
     frame,
     number,
     numbers,
+    scale_text,
+    score_column,
+    score_scale,
     short_names,
     table,
     wraps,
@@ -32,7 +35,9 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
     names = dimension_names(scores, language)
     group_labels = scores.get("labels", {}).get(language, {}).get("groups", {})
     records = [{"code": d["code"], "rwg_j": d["rwg_j"], **g} for d in dims for g in d["groups"]]
-    groups = frame(records, ["code", "group", "score", "suppressed", "n"])
+    groups = frame(records, ["code", "group", "score", "score_100", "suppressed", "n"])
+    scale = score_scale(scores)  # the dimensions' shared scale, else 0-100
+    value = "score" if scale else "score_100"
     if groups.empty:
         return empty("agreement", title, _("No group has answered yet."), "diagnosis")
     shown = groups[~groups["suppressed"].astype(bool)]
@@ -49,14 +54,15 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
     if shown.empty:
         return empty("agreement", title, note or _("No group is large enough to show."), "")
     order = list(dict.fromkeys(d["code"] for d in dims))
-    grid = shown.pivot_table(index="code", columns="group", values="score", aggfunc="first")
+    grid = shown.pivot_table(index="code", columns="group", values=value, aggfunc="first")
     grid = grid.reindex([c for c in order if c in grid.index])
     short = short_names(scores, language)
     x = wraps([group_labels.get(g, g) for g in grid.columns], 12)
     y = wraps([short.get(c, c) for c in grid.index], 24)
     z = grid.round(2).astype(object).where(grid.notna(), None).to_numpy().tolist()
+    low, high = scale or (0.0, 100.0)
     heat = go.Heatmap(
-        z=z, x=x, y=y, zmin=1, zmax=5, colorscale=SEQUENTIAL, texttemplate="%{z:.1f}",
+        z=z, x=x, y=y, zmin=low, zmax=high, colorscale=SEQUENTIAL, texttemplate="%{z:.1f}",
         colorbar={"title": {"text": _("Score")}}, hoverongaps=False,
     )  # fmt: skip
     fig = figure(
@@ -77,12 +83,18 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
     rows = zip(
         [names.get(c, c) for c in shown["code"]],
         [group_labels.get(g, g) for g in shown["group"]],
-        numbers(shown["score"]),
+        numbers(shown[value]),
         shown["n"],
         strict=True,
     )
-    columns = (_("Feature"), _("Group"), _("Score (1–5)"), _("Respondents"))
+    columns = (_("Feature"), _("Group"), score_column(scale), _("Respondents"))
     return chart("agreement", title, summary, fig, table(columns, rows), note)
+
+
+def _change_axis(scale: tuple[float, float] | None) -> str:
+    if scale == (1.0, 5.0):
+        return _("Change (1–5 scale)")
+    return _("Change (%(scale)s scale)") % {"scale": scale_text(scale)}
 
 
 def change_chart(scores: dict, language: str) -> dict[str, Any]:
@@ -98,6 +110,9 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
     if rows.empty:
         return empty("change", title, _("No feature was scored in both rounds."), "")
     rows = rows.assign(label=rows["code"].map(names).fillna(rows["name"]))
+    scale = score_scale(scores)  # the dimensions' shared scale, else 0-100
+    if scale is None:
+        rows = rows.assign(delta=rows["delta_100"])
     colours = rows["delta"].ge(0).map({True: UP, False: DOWN})
     short = short_names(scores, language)
     bar = go.Bar(
@@ -108,7 +123,7 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
     )  # fmt: skip
     fig = figure(
         [bar],
-        yaxis={"title": {"text": _("Change (1–5 scale)")}, "zeroline": True},
+        yaxis={"title": {"text": _change_axis(scale)}, "zeroline": True},
         xaxis={"tickangle": 0},
         margin={"l": 60, "r": 20, "t": 20, "b": 90},
     )

@@ -18,7 +18,7 @@ from diagnosis import results as diagnosis_results
 from diagnosis.models import Assessment, KeyChallenge, RespondentGroup
 from diagnosis.selectors import assessments_for_reports
 from maturity.comparisons import QUADRANTS
-from maturity.models import Dimension, translated
+from maturity.models import Dimension, Norm, translated
 from organisations.models import Organisation
 
 from . import strategy as strategy_data
@@ -37,12 +37,31 @@ def _round(assessment: Assessment) -> dict[str, Any]:
 
 
 def _label_maps(version_id: int | None) -> dict[str, dict]:
-    """Per language: dimension names, level labels, group and quadrant labels (one query)."""
-    dimensions = (
-        list(Dimension.objects.filter(version_id=version_id).values_list("code", "name"))
+    """Per language: dimension names, level labels, group and quadrant labels, the names of
+    the framework's blocks (none when it has none) and the labels of its sources of norms
+    (three queries)."""
+    rows = (
+        list(
+            Dimension.objects.filter(version_id=version_id)
+            .order_by("block__position", "section__position", "position")
+            .values_list("code", "name", "block__code", "block__name")
+        )
         if version_id
         else []
     )
+    dimensions = [(code, name) for code, name, _block, _block_name in rows]
+    blocks = {block: name for _code, _name, block, name in rows if block}
+    norm_sources = (
+        list(
+            Norm.objects.filter(version_id=version_id)
+            .order_by("source", "year")
+            .values_list("source", "year")
+            .distinct()
+        )
+        if version_id
+        else []
+    )
+    norm_labels = [f"{source} ({year})" if year else source for source, year in norm_sources]
     level_labels: dict = {}
     if version_id:
         from maturity.models import FrameworkVersion
@@ -58,6 +77,8 @@ def _label_maps(version_id: int | None) -> dict[str, dict]:
         with translation.override(code):
             maps[code] = {
                 "dimensions": {dim: translated(name, code) for dim, name in dimensions},
+                "blocks": {block: translated(name, code) for block, name in blocks.items()},
+                "norms": norm_labels,
                 "levels": {level: translated(text, code) for level, text in level_labels.items()},
                 "groups": {value: str(label) for value, label in RespondentGroup.choices}
                 | {"unassigned": str(translation.gettext("No group"))}

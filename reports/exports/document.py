@@ -30,11 +30,12 @@ from organisations.logos import LOGO_SIDE, LogoError, logo_png, logo_size
 from organisations.models import Membership, Organisation, Role
 from policy.models import Policy, PolicyStatus
 
-from ..chart_base import number
+from ..chart_base import number, point_text, score_column, score_scale
 from ..models import ReportSnapshot
 
 DIAGNOSIS_CHARTS = (
-    "overall", "features", "quadrants", "capabilities", "culture", "agreement", "change",
+    "overall", "blocks", "features", "norms", "quadrants", "capabilities", "culture",
+    "agreement", "change",
 )  # fmt: skip
 STRATEGY_CHARTS = ("roadmap", "accountability")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -125,16 +126,23 @@ def _charts(snapshot: ReportSnapshot, language: str, svgs: dict[str, str]) -> di
     return out
 
 
-def _named(records: list[dict], names: dict, levels: dict) -> list[dict]:
+def _named(records: list[dict], names: dict, levels: dict, tops: dict[str, str]) -> list[dict]:
     return [
         record
         | {
             "label": names.get(record["code"], record.get("name", record["code"])),
             "level_text": levels.get(str(record.get("level")), "") if record.get("level") else "",
             "score_text": number(record.get("score")),
+            "out_of": tops.get(record["code"], "5"),
         }
         for record in records
     ]
+
+
+def _out_of(record: dict) -> str:
+    """The top of the scale a dimension's (or the overall) score is on; "100" where none."""
+    top = record.get("scale_max", 5.0)
+    return point_text(top) if top is not None else "100"
 
 
 def _summary(scores: dict, language: str) -> dict[str, Any]:
@@ -143,6 +151,8 @@ def _summary(scores: dict, language: str) -> dict[str, Any]:
     names, levels = labels.get("dimensions", {}), labels.get("levels", {})
     overall = results.get("overall") or {}
     dimensions = results.get("dimensions") or []
+    tops = {d["code"]: _out_of(d) for d in dimensions}
+    on_its_scale = overall.get("scale_max", 5.0) is not None
     disagreements = [
         d | {"label": names.get(d["code"], d["name"]), "rwg_text": number(d["rwg_j"], 2),
              "leadership_rwg_text": number(d["leadership_rwg_j"], 2)}
@@ -155,13 +165,14 @@ def _summary(scores: dict, language: str) -> dict[str, Any]:
         "has_results": bool(results),
         # Below the round's reporting minimum: how many more responses are needed ("" if none).
         "withheld": message_of(scores.get("anonymity")) if not results else "",
-        "overall_score": number(overall.get("score")),
+        "overall_score": number(overall.get("score" if on_its_scale else "score_100")),
+        "overall_out_of": _out_of(overall),
         "overall_score_100": number(overall.get("score_100"), 0),
         "overall_level": overall.get("level"),
         "overall_level_text": levels.get(str(overall.get("level")), ""),
         "n_respondents": results.get("n_respondents", 0),
-        "strengths": _named((results.get("strengths") or [])[:TOP], names, levels),
-        "gaps": _named((results.get("gaps") or [])[:TOP], names, levels),
+        "strengths": _named((results.get("strengths") or [])[:TOP], names, levels, tops),
+        "gaps": _named((results.get("gaps") or [])[:TOP], names, levels, tops),
         "disagreements": disagreements,
         "n_challenges": strategy.get("n_challenges", 0),
         "n_policies": strategy.get("n_policies", 0),
@@ -169,6 +180,41 @@ def _summary(scores: dict, language: str) -> dict[str, Any]:
         "coherence_score": coherence.get("score"),
         "coherence_findings": (coherence.get("findings") or {}).get(language) or [],
     }
+
+
+def _blocks(scores: dict, language: str) -> dict[str, Any]:
+    """The framework's blocks, each with its dimensions below it (no rows without blocks).
+    Scores are on the dimensions' shared scale, else on 0..100."""
+    results = scores.get("results") or {}
+    labels = scores.get("labels", {}).get(language, {})
+    names, levels = labels.get("dimensions", {}), labels.get("levels", {})
+    block_names = labels.get("blocks", {})
+    scale = score_scale(scores)
+    by_code = {d["code"]: d for d in [*(results.get("dimensions") or []),
+                                       *(results.get("obstacles") or [])]}  # fmt: skip
+
+    def row(record: dict, label: str) -> dict[str, Any]:
+        level = record.get("level")
+        score = record.get("score") if scale else record.get("score_100")
+        return {
+            "label": label,
+            "score_text": number(score),
+            "level": level,
+            "level_text": levels.get(str(level), "") if level else "",
+        }
+
+    rows = [
+        row(block, block_names.get(block["code"], block["name"]))
+        | {
+            "dimensions": [
+                row(by_code[code], names.get(code, by_code[code]["name"]))
+                for code in block["dimensions"]
+                if code in by_code
+            ]
+        }
+        for block in results.get("blocks") or []
+    ]
+    return {"rows": rows, "score_heading": score_column(scale)}
 
 
 def _appendix(scores: dict, language: str, assessment: Assessment | None) -> dict[str, Any]:
@@ -328,5 +374,6 @@ def report_context(
         "coherence_chart": charts.get("coherence"),
         "strategy": _strategy(organisation, names),
         "appendix": _appendix(scores, language, assessment),
+        "blocks": _blocks(scores, language),
         "level_labels": scores.get("labels", {}).get(language, {}).get("levels", {}),
     }

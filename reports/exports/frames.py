@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from actions.models import Action, ActionStatus, Feature, Horizon, Quadrant, WorkType
 from diagnosis import anonymity, selectors
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
+from diagnosis.result_types import NORM_POSITION_LABELS
 from maturity.models import translated
 from organisations.models import Organisation
 from policy.models import Policy, PolicyStatus
 
+from ..chart_base import score_column, score_scale
 from ..models import ReportSnapshot
 
 
@@ -47,12 +49,31 @@ def _kind(kind: str) -> str:
     }.get(kind, kind)
 
 
+def _norm_columns(records: list[dict]) -> dict[str, dict[str, dict]]:
+    """Source label -> dimension code -> its norm, for every source of norms in ``records``."""
+    sources: dict[str, dict[str, dict]] = {}
+    for d in records:
+        for norm in d.get("norms") or []:
+            label = f"{norm['source']} ({norm['year']})" if norm.get("year") else norm["source"]
+            sources.setdefault(label, {})[d["code"]] = norm
+    return sources
+
+
 def scores_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
-    """One row per scored dimension (features, custom dimensions, obstacles), overall first."""
+    """One row per scored dimension (features, custom dimensions, obstacles), overall first,
+    then a row per block where the framework has blocks. Scores are on the dimensions' shared
+    scale (its range in the heading), else on each dimension's own scale. Each dimension's
+    weight in the overall score is given; blocks add a Block column, norms their quartiles and
+    where the organisation stands, per source."""
     results = snapshot.scores.get("results") or {}
     labels = _labels(snapshot.scores, language)
     names, levels = labels.get("dimensions", {}), labels.get("levels", {})
+    block_names = labels.get("blocks", {})
     overall = results.get("overall") or {}
+    records = [*(results.get("dimensions") or []), *(results.get("obstacles") or [])]
+    blocks = results.get("blocks") or []
+    block_of = {code: block["code"] for block in blocks for code in block["dimensions"]}
+    scale = score_scale(snapshot.scores)
     rows = []
     if results:
         rows.append(
@@ -60,17 +81,24 @@ def scores_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
              "score": overall.get("score"), "score_100": overall.get("score_100"),
              "level": overall.get("level")}
         )  # fmt: skip
-    for d in [*(results.get("dimensions") or []), *(results.get("obstacles") or [])]:
+    for d in records:
         rows.append(
             {"code": d["code"], "name": names.get(d["code"], d["name"]), "kind": _kind(d["kind"]),
              "n": d["n"], "score": d["score"], "score_100": d["score_100"], "level": d["level"],
              "sd": d["sd"], "rwg_j": d["rwg_j"], "leadership_rwg_j": d["leadership_rwg_j"],
-             "alpha": d["alpha"]}
+             "alpha": d["alpha"], "weight": d.get("weight", 1.0),
+             "block": block_names.get(block_of.get(d["code"]), "")}
+        )  # fmt: skip
+    for block in blocks:
+        rows.append(
+            {"code": block["code"], "name": block_names.get(block["code"], block["name"]),
+             "kind": _("Block"), "score": block["score"], "score_100": block["score_100"],
+             "level": block["level"], "n": None}
         )  # fmt: skip
     frame = pd.DataFrame.from_records(
         rows,
         columns=["code", "name", "kind", "score", "score_100", "level", "n", "sd", "rwg_j",
-                 "leadership_rwg_j", "alpha"],
+                 "leadership_rwg_j", "alpha", "weight", "block"],
     )  # fmt: skip
     frame.insert(
         6,
@@ -79,18 +107,77 @@ def scores_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
     )
     for column in ("score", "score_100", "sd", "rwg_j", "leadership_rwg_j", "alpha"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round(4)
+    frame["weight"] = pd.to_numeric(frame["weight"], errors="coerce")
     frame["level"] = pd.to_numeric(frame["level"], errors="coerce").astype("Int64")
     frame["n"] = pd.to_numeric(frame["n"], errors="coerce").astype("Int64")
-    return frame.rename(
-        columns={
-            "code": _("Code"), "name": _("Dimension"), "kind": _("Kind"),
-            "score": _("Score (1–5)"), "score_100": _("Score (0–100)"), "level": _("Level"),
-            "level_label": _("Level name"), "n": _("Respondents"), "sd": _("Standard deviation"),
-            "rwg_j": _("Agreement rwg(j)"),
-            "leadership_rwg_j": _("Agreement in the leadership team"),
-            "alpha": _("Cronbach's alpha"),
-        }
-    )  # fmt: skip
+    if not blocks:
+        frame = frame.drop(columns="block")
+    renamed = {
+        "code": _("Code"), "name": _("Dimension"), "kind": _("Kind"),
+        "score": score_column(scale) if scale else _("Score (on the dimension's scale)"),
+        "score_100": _("Score (0–100)"), "level": _("Level"),
+        "level_label": _("Level name"), "n": _("Respondents"), "sd": _("Standard deviation"),
+        "rwg_j": _("Agreement rwg(j)"),
+        "leadership_rwg_j": _("Agreement in the leadership team"),
+        "alpha": _("Cronbach's alpha"), "weight": _("Weight in the overall score"),
+        "block": _("Block"),
+    }  # fmt: skip
+    frame = frame.rename(columns=renamed)
+    positions = {key: str(label) for key, label in NORM_POSITION_LABELS.items()}
+    codes = [row["code"] for row in rows]
+    for source, norms in _norm_columns(records).items():
+        for key, heading in (
+            ("q1", _("%(source)s: first quartile")), ("median", _("%(source)s: median")),
+            ("q3", _("%(source)s: third quartile")), ("n", _("%(source)s: sample size")),
+        ):  # fmt: skip
+            frame[heading % {"source": source}] = [
+                norms[code][key] if code in norms else None for code in codes
+            ]
+        frame[_("%(source)s: where we stand") % {"source": source}] = [
+            positions.get(norms[code].get("position"), "") if code in norms else ""
+            for code in codes
+        ]
+    return frame
+
+
+def blocks_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame | None:
+    """One row per dimension of each block, with the block's score beside its dimension's, so
+    a block's 0–100 score can be checked as the average of its dimensions'. None (no sheet)
+    when the framework has no blocks."""
+    results = snapshot.scores.get("results") or {}
+    labels = _labels(snapshot.scores, language)
+    block_names = labels.get("blocks", {})
+    if not block_names and not results.get("blocks"):
+        return None
+    names, levels = labels.get("dimensions", {}), labels.get("levels", {})
+    by_code = {d["code"]: d for d in [*(results.get("dimensions") or []),
+                                       *(results.get("obstacles") or [])]}  # fmt: skip
+    scale = score_scale(snapshot.scores)
+    heading = score_column(scale) if scale else _("Score (on the dimension's scale)")
+
+    def level_name(level) -> str:
+        return levels.get(str(level), "") if level else ""
+
+    rows = [
+        [block["code"], block_names.get(block["code"], block["name"]), block["score"],
+         block["score_100"], block["level"], level_name(block["level"]), code,
+         names.get(code, by_code[code]["name"]), by_code[code]["score"],
+         by_code[code]["score_100"], by_code[code]["level"]]
+        for block in results.get("blocks") or []
+        for code in block["dimensions"]
+        if code in by_code
+    ]  # fmt: skip
+    columns = [
+        _("Block code"), _("Block"), _("Block: %(heading)s") % {"heading": heading},
+        _("Block: score (0–100)"), _("Block: level"), _("Block: level name"), _("Code"),
+        _("Dimension"), heading, _("Score (0–100)"), _("Level"),
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in (columns[2], columns[3], columns[8], columns[9]):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(4)
+    for column in (columns[4], columns[10]):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
 
 
 def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
@@ -98,7 +185,8 @@ def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
     export (four queries); no row while the round is below its reporting minimum."""
     columns = [
         _("Respondent"), _("Group"), _("Dimension"), _("Item"), _("Statement"), _("Answer"),
-        _("Target or desired"), _("Choice"), _("Don't know"),
+        _("Target or desired"), _("Choice"), _("Don't know"), _("Reverse-worded"),
+        _("Lowest point"), _("Highest point"), _("Weight in the dimension"),
     ]  # fmt: skip
     info = snapshot.scores.get("assessment") or {}
     assessment = Assessment.objects.filter(
@@ -126,7 +214,23 @@ def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
     }
     frame = (
         rows.merge(people[["respondent", "pseudonym", "group_label"]], on="respondent")
-        .merge(items[["item", "code", "dimension", "text", "options", "response"]], on="item")
+        .merge(
+            items[
+                [
+                    "item",
+                    "code",
+                    "dimension",
+                    "text",
+                    "options",
+                    "response",
+                    "reverse",
+                    "scale_min",
+                    "scale_max",
+                    "weight",
+                ]
+            ],
+            on="item",
+        )
         .sort_values(["pseudonym", "item"], kind="stable")
     )
     options = {
@@ -134,6 +238,7 @@ def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
         for row in items.itertuples()
         for option in row.options or []
     }
+    scored = frame["response"].isin(selectors.SCORED_RESPONSES)
     choice = [
         options.get((i, c), c) if c else ""
         for i, c in zip(frame["item"], frame["choice"].fillna(""), strict=True)
@@ -152,6 +257,12 @@ def answers_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
             columns[6]: frame["target"].where(~frame["dont_know"]).to_numpy(),
             columns[7]: choice,
             columns[8]: frame["dont_know"].map({True: _("Yes"), False: ""}).to_numpy(),
+            # What recomputing the scores needs: reverse-worded items are scored
+            # lowest + highest - answer; a dimension's score is the weighted mean of its items.
+            columns[9]: frame["reverse"].map({True: _("Yes"), False: ""}).to_numpy(),
+            columns[10]: frame["scale_min"].to_numpy(),
+            columns[11]: frame["scale_max"].to_numpy(),
+            columns[12]: frame["weight"].where(scored).to_numpy(),
         }
     )
 
@@ -259,6 +370,7 @@ def actions_frame(organisation: Organisation | int) -> pd.DataFrame:
 SHEETS = (
     ("answers", answers_frame),
     ("scores", scores_frame),
+    ("blocks", blocks_frame),  # only for a framework with blocks
     ("gaps", gaps_frame),
     ("challenges", challenges_frame),
     ("policies", policies_frame),
@@ -268,7 +380,8 @@ SHEETS = (
 
 def sheet_title(key: str) -> str:
     return {
-        "answers": _("Answers"), "scores": _("Scores and levels"), "gaps": _("Gaps"),
+        "answers": _("Answers"), "scores": _("Scores and levels"), "blocks": _("Blocks"),
+        "gaps": _("Gaps"),
         "challenges": _("Key challenges"), "policies": _("Guiding policies"),
         "actions": _("Actions"),
     }[key]  # fmt: skip

@@ -69,7 +69,9 @@ def workbook_frames(snapshot: ReportSnapshot, language: str) -> dict[str, pd.Dat
     with translation.override(language):
         frames = {_("About"): _about(snapshot, language)}
         for key, build in SHEETS:
-            frames[sheet_title(key)] = build(snapshot, language)
+            frame = build(snapshot, language)
+            if frame is not None:  # None: the framework has nothing for this sheet
+                frames[sheet_title(key)] = frame
     return frames
 
 

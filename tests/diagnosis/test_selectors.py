@@ -99,11 +99,14 @@ def test_framework_frames_follow_questionnaire_order(assessment):
     assert selectors.questions_frame(version)["code"].iloc[0] == "ctx_value"
 
 
-def test_frames_cost_four_queries_however_many_answered(assessment, django_assert_num_queries):
+def test_frames_cost_five_queries_however_many_answered(assessment, django_assert_num_queries):
     for _ in range(5):
         give_answers(SubmittedRespondentFactory(assessment=assessment), {"f1_1": 3, "f1_2": 4})
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         selectors.assessment_frames(assessment)
+    version = assessment.framework_version
+    with django_assert_num_queries(4):  # the version's scales already read
+        selectors.assessment_frames(assessment, scales={version.pk: version.scales})
 
 
 def test_the_latest_round_with_results_stands_for_each_organisation_in_benchmarks(assessment):
