@@ -157,7 +157,7 @@ class Respondent(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.person_id is None:
+        if self.is_imported:
             return str(self.imported_label())
         return str(self.person)
 
@@ -169,7 +169,7 @@ class Respondent(models.Model):
     @property
     def is_imported(self) -> bool:
         """An imported response: nobody on the roster, no link, submitted when it was stored."""
-        return self.person_id is None
+        return self.external_ref is not None
 
     new_token = staticmethod(new_token)
 

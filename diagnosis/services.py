@@ -285,7 +285,7 @@ IMPORTED_HAS_NO_LINK = gettext_lazy(
 
 def respondent_revoke(respondent: Respondent) -> None:
     """Withdraw a personal link. Submitted answers stay part of the results."""
-    if respondent.person_id is None:
+    if respondent.is_imported:
         raise ValidationError(IMPORTED_HAS_NO_LINK)
     if respondent.revoked_at is None:
         respondent.revoked_at = timezone.now()
@@ -305,7 +305,7 @@ def respondent_resend(respondent: Respondent) -> None:
 
     In an anonymous round the owner may not learn who has submitted: for someone who has, the
     link is restored as for anyone else but nothing is sent (they need no link to answer)."""
-    if respondent.person_id is None:
+    if respondent.is_imported:
         raise ValidationError(IMPORTED_HAS_NO_LINK)
     if respondent.has_submitted and respondent.assessment.anonymous:
         if respondent.revoked_at is not None:
@@ -339,7 +339,7 @@ STATUS_LABELS = {
 
 def respondent_status(respondent: Respondent, now: datetime | None = None) -> str:
     now = now or timezone.now()
-    if respondent.person_id is None:
+    if respondent.is_imported:
         return "imported"
     if respondent.submitted_at:
         return "submitted"
