@@ -26,6 +26,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX workbook's parts, unpacked
 MAX_ROWS = 5_000  # respondents in one file
 MAX_COLUMNS = 500
+# Rows × columns: what one import checks and stores within a request's time. Measured on a busy
+# 2-core machine with PostgreSQL: 5,000 respondents × the default framework's 80 columns (285,000
+# answers) took 1.5 s to check and 13 s to store, nearly all of it in Django's bulk_create.
+MAX_CELLS = 300_000
 MAX_LISTED_PROBLEMS = 50  # the command and the page list this many, then "… and N more"
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -169,6 +173,14 @@ def _table(rows: Iterator[tuple[int, list[str]]], filename: str) -> Table:
                 filename,
                 f"the file has more than {MAX_ROWS:,} rows of respondents; import at most "
                 f"{MAX_ROWS:,} in one file",
+                row=number,
+            )
+        if (len(kept) + 1) * len(headings) > MAX_CELLS:
+            raise _fail(
+                filename,
+                f"the file holds more than {MAX_CELLS:,} cells (rows × columns); with "
+                f"{len(headings)} columns, import at most {MAX_CELLS // len(headings):,} "
+                "respondents in one file",
                 row=number,
             )
         kept.append((number, tuple(cells)))

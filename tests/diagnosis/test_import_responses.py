@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from diagnosis import imports
 from diagnosis.models import Answer, Assessment, AssessmentStatus, Respondent, TextAnswer
 from diagnosis.results import assessment_results
-from diagnosis.selectors import assessment_frames
+from diagnosis.selectors import assessment_frames, respondents_frame
 from maturity.framework_files import parse_framework
 from maturity.services import framework_import
 from reports.models import OrganisationDataVersion
@@ -163,6 +163,16 @@ def test_imported_answers_are_what_the_scoring_frames_read(tmp_path, onboarding)
         ["effort_people", 30.0, 40.0],
         ["effort_work", 20.0, 40.0],
     ]
+
+
+def test_imported_respondents_have_no_name_but_a_label_of_their_own(tmp_path, onboarding):
+    run(write(tmp_path, worked_responses()))
+    assessment = Assessment.objects.get()
+
+    frame = respondents_frame(assessment)
+
+    assert frame["name"].tolist() == ["Imported respondent"] * 4
+    assert str(assessment.respondents.first()) == "Imported respondent"
 
 
 def test_likert_answers_imported_give_the_scores_worked_out_by_hand(tmp_path, acme):
@@ -576,6 +586,16 @@ FILE_PROBLEMS = [
     (
         ("respondent," + ",".join(f"c{n}" for n in range(500)) + "\nR-1\n").encode(),
         "answers.csv:1: the file has more than 500 columns; response files may have at most 500",
+    ),
+    (
+        (
+            "respondent,support_1,support_2,"
+            + ",".join(f"c{n}" for n in range(98))
+            + "\n"
+            + "".join(f"R-{n}" + "," * 100 + "\n" for n in range(3001))
+        ).encode(),
+        "answers.csv:2972: the file holds more than 300,000 cells (rows × columns); with 101 "
+        "columns, import at most 2,970 respondents in one file",
     ),
     (
         ("respondent,support_1\n" + "".join(f"R-{n},4\n" for n in range(5001))).encode(),

@@ -253,3 +253,33 @@ def test_a_leader_sees_no_link_to_the_import(client, owner, onboarding):
 
     assert url() not in page
     assert client.get(url()).status_code == 403
+
+
+def test_the_results_and_perspectives_of_an_imported_round_are_shown_like_any_other(
+    client, owner, onboarding
+):
+    client.force_login(owner.user)
+    post(client, onboarding, worked_responses())
+    assessment = Assessment.objects.get()
+
+    results = client.get(reverse("workspace_results", args=["acme", assessment.pk]))
+    perspectives = client.get(reverse("workspace_perspectives", args=["acme", assessment.pk]))
+
+    assert results.status_code == 200
+    assert results.context["results"].n_respondents == 4
+    page = perspectives.content.decode()
+    assert "Shadowing a colleague for a week." in page
+    assert "Respondent " in page
+    assert "R-1003" not in page
+    assert "Imported respondent" not in page
+
+
+def test_below_the_threshold_an_imported_round_quotes_nothing(client, owner, onboarding):
+    client.force_login(owner.user)
+    post(client, onboarding, rows(good(1), good(2)))
+    assessment = Assessment.objects.get()
+
+    page = client.get(reverse("workspace_perspectives", args=["acme", assessment.pk]))
+
+    assert TextAnswer.objects.filter(text="Shadowing").count() == 2
+    assert "Shadowing" not in page.content.decode()
