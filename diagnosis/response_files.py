@@ -15,6 +15,7 @@ Every problem has a place, ``FILE:ROW:COLUMN: reason``: ROW is the row as a spre
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -146,7 +147,8 @@ def read_table(content: bytes, *, filename: str = "") -> Table:
         )
     else:
         rows = _csv_rows(content, filename)
-    return _table(rows, filename)
+    with contextlib.closing(rows):  # an XLSX workbook is closed even when reading stops early
+        return _table(rows, filename)
 
 
 def _table(rows: Iterator[tuple[int, list[str]]], filename: str) -> Table:
@@ -249,6 +251,7 @@ def _xlsx_rows(content: bytes, filename: str) -> Iterator[tuple[int, list[str]]]
         )
     from openpyxl import load_workbook  # the CSV path does without it
 
+    workbook = None
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -257,6 +260,8 @@ def _xlsx_rows(content: bytes, filename: str) -> Iterator[tuple[int, list[str]]]
             sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS + 1, values_only=True), ()
         )
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
+        if workbook is not None:
+            workbook.close()
         raise _fail(filename, unreadable) from error
     headings = [_cell_text(value) for value in header]
     while headings and not headings[-1]:
@@ -265,12 +270,13 @@ def _xlsx_rows(content: bytes, filename: str) -> Iterator[tuple[int, list[str]]]
 
 
 def _xlsx_data(workbook, sheet, headings: list[str], filename: str, unreadable: str):
-    yield 1, headings
-    if not headings:
-        return
-    # One column past the headings is read, so a value without a heading is found.
-    width = min(len(headings), MAX_COLUMNS) + 1
+    """The rows of the sheet; the workbook is closed however the reading ends."""
     try:
+        yield 1, headings
+        if not headings:
+            return
+        # One column past the headings is read, so a value without a heading is found.
+        width = min(len(headings), MAX_COLUMNS) + 1
         rows: Iterable = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
         for number, values in enumerate(rows, start=2):
             yield number, [_cell_text(value) for value in values]

@@ -225,6 +225,44 @@ def test_an_xlsx_workbook_imports_like_the_csv_file_numbers_and_all(tmp_path, on
     assert stored(Assessment.objects.get()) == by_csv
 
 
+def xlsx(*lines: list) -> bytes:
+    workbook = openpyxl.Workbook()
+    for line in lines:
+        workbook.active.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbooks_problems_are_placed_at_its_rows_and_columns_like_a_csv_files(
+    tmp_path, onboarding
+):
+    content = xlsx(["respondent", "support_1"], [1001, 4], [1002, 6.5], [1003, 4, "stray"])
+    path = write(tmp_path, content, name="answers.xlsx")
+
+    _message, problems = refusal(path)
+
+    assert problems == [
+        f'{path}:3:support_1: "6.5" is not a point of the scale "likert5": use a whole number '
+        'from 1 to 5, or dk for "don\'t know"',
+        f"{path}:4:column 3: a value in a column without a heading: name the column or remove it",
+    ]
+
+
+def test_a_workbook_with_a_far_away_empty_row_imports_its_respondents(tmp_path, onboarding):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in (["respondent", "support_1"], ["A", 4], ["B", 5], ["C", 3]):
+        sheet.append(line)
+    sheet.cell(row=60_000, column=1, value="")  # a formatted, empty cell far down
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    run(write(tmp_path, buffer.getvalue(), name="answers.xlsx"))
+
+    assert Respondent.objects.count() == 3
+
+
 def test_the_respondent_ids_are_stored_only_as_keyed_hashes(tmp_path, onboarding):
     run(write(tmp_path, worked_responses()))
     assessment = Assessment.objects.get()
