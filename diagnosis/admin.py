@@ -40,7 +40,14 @@ class RespondentAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "person__email", "assessment__title"]
     raw_id_fields = ["person", "assessment", "organisation"]
     # The link's token is never stored; its hash is shown only so support can tell links apart.
-    readonly_fields = ["token_hash", "token_expires_at", "invited_at", "reminded_at"]
+    # An imported response keeps only the hash of the other tool's id (diagnosis/imports.py).
+    readonly_fields = [
+        "token_hash",
+        "token_expires_at",
+        "invited_at",
+        "reminded_at",
+        "external_ref",
+    ]
     inlines = [AnswerInline, TextAnswerInline]
 
 

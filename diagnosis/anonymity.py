@@ -190,7 +190,10 @@ def pooled_rates(rates: list, k: int, label: str) -> list:
 
 def link_status(respondent, now) -> str:
     """A respondent's invitation as an owner of an anonymous round may see it: whether the link
-    was sent, withdrawn or expired, never whether they started or submitted."""
+    was sent, withdrawn or expired, never whether they started or submitted. An imported response
+    had no link: it says so, which every imported respondent shares."""
+    if respondent.is_imported:
+        return "imported"
     if respondent.revoked_at:
         return "revoked"
     if (

@@ -63,6 +63,7 @@ def invitation_send(respondent_id: int) -> bool:
     )
     if (
         respondent is None
+        or respondent.person is None  # imported from a file: nobody to write to
         or not respondent.person.email
         or respondent.revoked_at
         or respondent.submitted_at

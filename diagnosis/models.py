@@ -89,9 +89,13 @@ class Assessment(models.Model):
 
 
 class Respondent(models.Model):
-    """A person of the organisation asked to answer one round, by personal link or when logged in.
+    """A person of the organisation asked to answer one round, by personal link or when logged in;
+    or a response imported from another survey tool (`diagnosis/imports.py`).
 
-    Per round a person has at most one respondent, so at most one response.
+    Exactly one of ``person`` and ``external_ref`` is set (a database constraint): people on the
+    roster answer as themselves; an imported response is nobody on the roster and keeps only a
+    keyed hash of the other tool's respondent id. Per round a person, and an external id, has at
+    most one respondent, so at most one response.
     """
 
     organisation = models.ForeignKey(
@@ -100,7 +104,17 @@ class Respondent(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
     # RESTRICT: a person with answers cannot be removed from the roster (no answer is ever lost),
     # while deleting the whole organisation still removes both.
-    person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="respondents")
+    person = models.ForeignKey(
+        Person, on_delete=models.RESTRICT, null=True, blank=True, related_name="respondents"
+    )
+    # An imported response: HMAC-SHA256 of the other tool's respondent id under a key derived
+    # from the secret key and the round (`diagnosis.imports.external_ref`); never the id itself.
+    # The key includes the round, so unique overall means one response per id and round.
+    external_ref = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    # The language an imported response was given in, where the file says ("" otherwise).
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # The group this person answers in for this round (the roster's group when asked).
     group = models.CharField(_("group"), max_length=20, choices=RespondentGroup)
     # Personal invite link: only the hash of its token is stored. The token is derived from the
@@ -131,10 +145,31 @@ class Respondent(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "person"], name="one_respondent_per_person"
             ),
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(external_ref__isnull=True))
+                | (
+                    models.Q(person__isnull=True)
+                    & models.Q(external_ref__isnull=False)
+                    & ~models.Q(external_ref="")
+                ),
+                name="respondent_is_a_person_or_imported",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.is_imported:
+            return str(self.imported_label())
         return str(self.person)
+
+    @staticmethod
+    def imported_label():
+        """What pages call a response imported from a file, which has no name."""
+        return _("Imported respondent")
+
+    @property
+    def is_imported(self) -> bool:
+        """An imported response: nobody on the roster, no link, submitted when it was stored."""
+        return self.external_ref is not None
 
     new_token = staticmethod(new_token)
 

@@ -193,23 +193,25 @@ def questions_frame(version_ids: Iterable[int]) -> pd.DataFrame:
 def respondents_frame(assessments: AssessmentsArg) -> pd.DataFrame:
     """Every respondent of the assessments, submitted or not (one query).
 
-    Columns: respondent (pk), assessment, group, name (the person's name, else their email),
-    submitted, started (bools).
+    Columns: respondent (pk), assessment, group, name (the person's name, else their email;
+    "Imported respondent" for a response imported from a file), submitted, started (bools).
     """
     rows = (
         Respondent.objects.filter(assessment_id__in=_assessment_ids(assessments))
         .order_by("assessment_id", "pk")
         .values_list(
             "id", "assessment_id", "group", "person__name", "person__email", "submitted_at",
-            "started_at",
+            "started_at", "person_id",
         )
     )  # fmt: skip
     columns = [
         "respondent", "assessment", "group", "name", "email", "submitted_at", "started_at",
+        "person",
     ]  # fmt: skip
     raw = _frame(rows, columns)
     name = raw["name"].fillna("").str.strip()
     name = name.where(name != "", raw["email"].fillna(""))
+    name = name.where(raw["person"].notna(), str(Respondent.imported_label()))
     return pd.DataFrame(
         {
             "respondent": raw["respondent"].astype("int64"),

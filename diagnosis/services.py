@@ -278,8 +278,15 @@ def respondent_of_member(assessment: Assessment, user) -> Respondent | None:
     )
 
 
+IMPORTED_HAS_NO_LINK = gettext_lazy(
+    "This response was imported from a file: there is no link and nobody to send one to."
+)
+
+
 def respondent_revoke(respondent: Respondent) -> None:
     """Withdraw a personal link. Submitted answers stay part of the results."""
+    if respondent.is_imported:
+        raise ValidationError(IMPORTED_HAS_NO_LINK)
     if respondent.revoked_at is None:
         respondent.revoked_at = timezone.now()
         respondent.save(update_fields=["revoked_at"])
@@ -298,6 +305,8 @@ def respondent_resend(respondent: Respondent) -> None:
 
     In an anonymous round the owner may not learn who has submitted: for someone who has, the
     link is restored as for anyone else but nothing is sent (they need no link to answer)."""
+    if respondent.is_imported:
+        raise ValidationError(IMPORTED_HAS_NO_LINK)
     if respondent.has_submitted and respondent.assessment.anonymous:
         if respondent.revoked_at is not None:
             _restore_link(respondent)
@@ -324,11 +333,14 @@ STATUS_LABELS = {
     "invited": gettext_lazy("Invited"),
     "not_started": gettext_lazy("Not started"),
     "not_sent": gettext_lazy("Invitation not sent yet"),
+    "imported": gettext_lazy("Imported from a file"),
 }
 
 
 def respondent_status(respondent: Respondent, now: datetime | None = None) -> str:
     now = now or timezone.now()
+    if respondent.is_imported:
+        return "imported"
     if respondent.submitted_at:
         return "submitted"
     if respondent.revoked_at:

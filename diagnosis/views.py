@@ -99,9 +99,13 @@ def assessment_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -
 def _detail(request, access, assessment, *, invite_form=None, person_form=None, status=200):
     overall, groups = services.response_rates(assessment)
     now = timezone.now()
-    people = assessment.respondents.select_related("person").order_by(
-        "group", "person__name", "person__email"
+    # People asked; responses imported from a file are counted, not listed (no name, no link).
+    people = (
+        assessment.respondents.filter(person__isnull=False)
+        .select_related("person")
+        .order_by("group", "person__name", "person__email")
     )
+    imported = assessment.respondents.filter(person__isnull=True).count()
     labels = services.STATUS_LABELS
     if assessment.anonymous:
         # Who was asked, never who has answered: link states only, counts pooled for small groups.
@@ -118,6 +122,7 @@ def _detail(request, access, assessment, *, invite_form=None, person_form=None, 
         "overall": overall,
         "groups": groups,
         "respondents": [(respondent, status, labels[status]) for respondent, status in statuses],
+        "imported": imported,
         "invite_form": invite_form or InviteForm(assessment=assessment),
         "person_form": person_form or PersonRespondentForm(assessment=assessment),
         "max_reminders": MAX_REMINDERS,
@@ -208,8 +213,12 @@ def respondent_revoke(
     request: HttpRequest, access: OrganisationAccess, pk: int, respondent_pk: int
 ) -> HttpResponse:
     respondent = _respondent(access, pk, respondent_pk)
-    services.respondent_revoke(respondent)
-    messages.success(request, _("The link of %(name)s no longer works.") % {"name": respondent})
+    try:
+        services.respondent_revoke(respondent)
+    except ValidationError as error:
+        messages.error(request, _one_message(error))
+    else:
+        messages.success(request, _("The link of %(name)s no longer works.") % {"name": respondent})
     return redirect("assessment_detail", access.organisation.slug, pk)
 
 
