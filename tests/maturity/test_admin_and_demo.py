@@ -50,7 +50,7 @@ def test_nobody_adds_or_deletes_framework_rows_in_the_admin(
     assert model.objects.filter(pk=obj.pk).exists()
 
 
-def test_seeding_the_demo_imports_both_frameworks_once() -> None:
+def test_seeding_the_demo_imports_every_shipped_framework_once() -> None:
     demo.seed_demo()
     counts = {model: model.objects.count() for model in MODELS}
 
@@ -58,6 +58,8 @@ def test_seeding_the_demo_imports_both_frameworks_once() -> None:
 
     assert set(FrameworkVersion.objects.values_list("framework__code", "version")) == {
         ("ld-strategy", 1),
+        ("learning-climate-frequency", 1),
+        ("learning-organisation-blocks", 1),
         ("team-learning-pulse", 1),
     }
     assert {model: model.objects.count() for model in MODELS} == counts
