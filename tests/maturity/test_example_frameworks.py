@@ -557,14 +557,9 @@ def test_the_hand_computed_scores_still_describe_the_response_files(
     assert flat(checked) == pytest.approx(flat({"blocks": {}, **expected}), abs=1e-9)
 
 
-# --- end to end: pending until import_responses and the weighted scores are merged -------------
+# --- end to end: import the response file, compare the product's scores with the hand's ------
 
 
-@pytest.mark.xfail(
-    reason="pending: needs the import_responses command and weighted scale scoring "
-    "(WIRED BY COORDINATOR)",
-    strict=False,
-)
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("framework_path", "responses_path", "expected"),
@@ -574,7 +569,6 @@ def test_the_hand_computed_scores_still_describe_the_response_files(
 def test_imported_responses_score_exactly_as_computed_by_hand(
     framework_path: Path, responses_path: Path, expected: dict
 ) -> None:
-    # WIRED BY COORDINATOR
     organisation = OrganisationFactory()
     code = load_framework(framework_path).code
     call_command("import_framework", str(framework_path), stdout=StringIO())
