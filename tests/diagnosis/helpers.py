@@ -22,7 +22,8 @@ def respondent_with_link(**fields) -> tuple[Respondent, str]:
 
 
 # An instrument of its own: a 6-point frequency scale, a 7-point agreement scale with a missing
-# point 9, and likert5 redeclared with words (and a "not applicable" point 0) of its own.
+# point 9, likert5 redeclared with words (and a "not applicable" point 0) of its own, and the
+# longest and shortest scales there can be (11 points, 0 to 10; 2 points).
 SCALES_FRAMEWORK = """\
 code: own-scales
 version: 1
@@ -58,6 +59,25 @@ scales:
       - {value: 4, label: {en: Mostly true, nl: Grotendeels waar}}
       - {value: 5, label: {en: Completely true, nl: Helemaal waar}}
       - {value: 0, label: {en: Does not apply, nl: Geldt niet}, missing: true}
+  - code: likely11
+    name: {en: How likely, nl: Hoe waarschijnlijk}
+    points:
+      - {value: 0, label: {en: 0 Not at all likely, nl: 0 Helemaal niet waarschijnlijk}}
+      - {value: 1, label: {en: "1", nl: "1"}}
+      - {value: 2, label: {en: "2", nl: "2"}}
+      - {value: 3, label: {en: "3", nl: "3"}}
+      - {value: 4, label: {en: "4", nl: "4"}}
+      - {value: 5, label: {en: "5", nl: "5"}}
+      - {value: 6, label: {en: "6", nl: "6"}}
+      - {value: 7, label: {en: "7", nl: "7"}}
+      - {value: 8, label: {en: "8", nl: "8"}}
+      - {value: 9, label: {en: "9", nl: "9"}}
+      - {value: 10, label: {en: 10 Extremely likely, nl: 10 Zeer waarschijnlijk}}
+  - code: yesno
+    name: {en: Yes or no, nl: Ja of nee}
+    points:
+      - {value: 1, label: {en: "No", nl: Nee}}
+      - {value: 2, label: {en: "Yes", nl: Ja}}
 sections:
   - code: how_often
     title: {en: How often, nl: Hoe vaak}
@@ -68,6 +88,9 @@ sections:
   - code: how_true
     title: {en: How true, nl: Hoe waar}
     dimensions: [clarity]
+  - code: range
+    title: {en: Longest and shortest, nl: Langste en kortste}
+    dimensions: [advocacy, presence]
 dimensions:
   - code: sharing
     kind: custom
@@ -119,6 +142,25 @@ dimensions:
           en: I know what is expected of me.
           nl: Ik weet wat er van me verwacht wordt.
         response: likert5
+  - code: advocacy
+    kind: custom
+    name: {en: Advocacy, nl: Aanbevelen}
+    items:
+      - code: likely_1
+        text:
+          en: How likely are you to recommend working here to a friend?
+          nl: Hoe waarschijnlijk raad je een vriend aan hier te werken?
+        response: scale
+        scale: likely11
+        dont_know: true
+  - code: presence
+    kind: custom
+    name: {en: Presence, nl: Aanwezigheid}
+    items:
+      - code: mentor_1
+        text: {en: I have a mentor., nl: Ik heb een mentor.}
+        response: scale
+        scale: yesno
 """
 
 

@@ -276,7 +276,8 @@ def test_an_assessment_on_another_framework_keeps_its_own_items(default_framewor
 @pytest.fixture
 def on_scales():
     """A respondent on a framework with a 6-point frequency scale (share_*), a 7-point agreement
-    scale with the missing point 9 (support_*) and likert5 redeclared with a point 0 (clear_1)."""
+    scale with the missing point 9 (support_*), likert5 redeclared with a point 0 (clear_1), an
+    11-point scale 0-10 (likely_1) and a 2-point one (mentor_1)."""
     return RespondentFactory(assessment__framework_version=scales_framework())
 
 
@@ -361,7 +362,7 @@ def test_a_redeclared_likert5_takes_the_points_of_the_frameworks_own_scale(on_sc
 
 
 def test_scale_answers_count_towards_progress_whether_scored_missing_or_dont_know(on_scales):
-    assert [s.answered for s in section_summaries(on_scales)] == [0, 0, 0]
+    assert [s.answered for s in section_summaries(on_scales)] == [0, 0, 0, 0]
     answer_save(on_scales, "share_1", {"value": "dont_know"})
     answer_save(on_scales, "share_2", {"value": "6"})
     answer_save(on_scales, "support_2", {"value": "9"})
@@ -370,5 +371,20 @@ def test_scale_answers_count_towards_progress_whether_scored_missing_or_dont_kno
         (2, 2, True),
         (1, 2, False),
         (0, 1, False),
+        (0, 2, False),
     ]
-    assert progress_percent(summaries) == 60  # 3 of 5
+    assert progress_percent(summaries) == 43  # 3 of 7
+
+
+def test_the_longest_and_shortest_scales_take_each_of_their_points(on_scales):
+    for value in range(11):
+        answer_save(on_scales, "likely_1", {"value": str(value)})
+        assert stored(on_scales) == [("likely_1", float(value), None, "", False)]
+    answer_save(on_scales, "mentor_1", {"value": "2"})
+    with pytest.raises(AnswerRefused) as refused:
+        answer_save(on_scales, "mentor_1", {"value": "3"})
+    assert refused.value.messages == ["Choose a value from 1 to 2."]
+    assert stored(on_scales) == [
+        ("likely_1", 10.0, None, "", False),
+        ("mentor_1", 2.0, None, "", False),
+    ]

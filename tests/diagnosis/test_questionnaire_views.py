@@ -486,7 +486,8 @@ def test_capabilities_show_today_and_target_with_what_the_levels_mean(client, in
 @pytest.fixture
 def on_scales():
     """Invited to a round on a framework with a 6-point frequency scale (section 1), a 7-point
-    agreement scale with the missing point 9 (section 2) and its own likert5 words (section 3)."""
+    agreement scale with the missing point 9 (section 2), its own likert5 words (section 3) and
+    scales of 11 and 2 points (section 4)."""
     return respondent_with_link(assessment__framework_version=scales_framework())
 
 
@@ -524,7 +525,7 @@ def test_the_missing_point_of_a_seven_point_scale_stands_apart_after_the_scored_
         "Strongly agree",
         "Not applicable here",
     ]
-    assert form.index("Strongly agree") < form.index("likert-divider") < form.index('value="9"')
+    assert form.index("Strongly agree") < form.index("likert-missing") < form.index('value="9"')
     assert 'class="btn btn-outline-secondary" for="support_2-9"' in form  # not a scored point
 
 
@@ -600,7 +601,7 @@ def test_progress_counts_scale_answers_scored_missing_and_dont_know(client, on_s
     answer_save(respondent, "share_2", {"value": "1"})
     answer_save(respondent, "support_2", {"value": "9"})
     page = client.get(link_url(respondent, token)).text
-    assert "60%" in page  # 3 of 5 statements
+    assert "43%" in page  # 3 of 7 statements
     review = client.get(link_url(respondent, token, "review")).text
     missing, _given = review.split('class="given-answers')
     assert "My manager makes time for learning." in missing
