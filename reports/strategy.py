@@ -55,7 +55,7 @@ def _coherence(strategy: kernel.Strategy) -> tuple[dict[str, Any], coherence.Coh
 
 def _owned_names(organisation: Organisation, codes: tuple[str, ...]) -> dict[str, dict]:
     """Language -> code -> name of the dimensions that need an owner, as the framework names
-    them (one query per language)."""
+    them (two queries per language)."""
     names = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
