@@ -22,7 +22,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .strategy import (
-    FEATURES,
     HORIZONS,
     QUADRANTS,
     ActionItem,
@@ -31,7 +30,7 @@ from .strategy import (
     PolicyItem,
     Strategy,
     balance_distance,
-    feature_leaders,
+    dimension_leaders,
     horizon_counts,
     horizon_label,
     planned_effort,
@@ -117,7 +116,7 @@ class Finding:
     message: str
     penalty: float
     link: Link
-    subject_id: object = None  # the challenge, policy, action or feature it is about
+    subject_id: object = None  # the challenge, policy, action or dimension it is about
 
 
 @dataclass(frozen=True)
@@ -135,8 +134,12 @@ class CoherenceReport:
     findings: tuple[Finding, ...]
     balance: QuadrantBalance
     horizons: dict[str, int]
-    feature_leaders: dict[str, tuple[Leader, ...]]
+    # Each dimension that needs an owner (the default framework's features) with its leaders.
+    dimension_leaders: dict[str, tuple[Leader, ...]]
     suggestions: tuple[Suggestion, ...]
+    # Whether "every dimension that needs an owner has an accountable leader" applies: not
+    # when the framework marks no dimension as needing one (then it costs nothing).
+    owner_rule_applies: bool = True
 
 
 # --- The rules ---------------------------------------------------------------------------------
@@ -264,19 +267,31 @@ def rule_actions(strategy: Strategy) -> list[Finding]:
     return out
 
 
-def rule_features(strategy: Strategy) -> list[Finding]:
-    leaders = feature_leaders(strategy)
-    return [
-        _finding(
-            "feature_without_leader",
-            _("No leader is accountable for an action developing “%(feature)s”.")
-            % {"feature": strategy.dimension_names.get(feature, feature)},
-            _link(strategy, "action_create", {"feature": feature}),
-            feature,
+def rule_owners(strategy: Strategy) -> list[Finding]:
+    """Each dimension that needs an owner (the default framework's six features) without a
+    counting action that an accountable leader owns. No such dimension: nothing to find."""
+    leaders = dimension_leaders(strategy)
+    out = []
+    for code in strategy.owned_dimensions:
+        if leaders[code]:
+            continue
+        name = strategy.dimension_names.get(code, code)
+        if strategy.default_framework:
+            message = _("No leader is accountable for an action developing “%(feature)s”.") % {
+                "feature": name
+            }
+            query = {"feature": code}
+        else:
+            message = _(
+                "No leader is accountable for an action developing the dimension “%(dimension)s”."
+            ) % {"dimension": name}
+            query = {"dimension": code}
+        out.append(
+            _finding(
+                "feature_without_leader", message, _link(strategy, "action_create", query), code
+            )
         )
-        for feature in FEATURES
-        if not leaders[feature]
-    ]
+    return out
 
 
 def quadrant_balance(strategy: Strategy) -> QuadrantBalance:
@@ -339,7 +354,7 @@ def findings(strategy: Strategy) -> tuple[Finding, ...]:
         *rule_challenges(strategy),
         *rule_policies(strategy),
         *rule_actions(strategy),
-        *rule_features(strategy),
+        *rule_owners(strategy),
         *rule_quadrants(strategy, balance),
         *rule_horizons(strategy, horizon_counts(strategy)),
     ]
@@ -384,7 +399,7 @@ def evaluate(
         findings=found,
         balance=quadrant_balance(strategy),
         horizons=horizon_counts(strategy),
-        feature_leaders=feature_leaders(strategy),
+        dimension_leaders=dimension_leaders(strategy),
         suggestions=suggestions(
             strategy.weakest_dimensions,
             library,
@@ -392,6 +407,7 @@ def evaluate(
             adopted=adopted,
             names=strategy.dimension_names,
         ),
+        owner_rule_applies=bool(strategy.owned_dimensions),
     )
 
 

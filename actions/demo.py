@@ -45,7 +45,7 @@ class DemoAction:
     title: str
     policy: str  # key in policy.demo.POLICIES
     owner: str  # username
-    features: tuple[str, ...]
+    dimensions: tuple[str, ...]  # codes of the default framework's features
     quadrant: str
     work_type: str
     horizon: str
@@ -288,7 +288,7 @@ def _seed_actions(organisation: Organisation, specs, effort: dict[str, int]) -> 
             defaults={
                 "policy": policy_for(organisation, spec.policy),
                 "owner": owners.get(spec.owner),
-                "features": list(spec.features),
+                "dimensions": list(spec.dimensions),
                 "quadrant": spec.quadrant,
                 "work_type": spec.work_type,
                 "horizon": spec.horizon,

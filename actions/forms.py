@@ -2,16 +2,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
+from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 
 from lndstrategy.text import TextRuleMixin
 from organisations.models import Organisation, Person
 from policy.models import Policy
 
+from .dimensions import ActionDimensions
 from .models import (
     Action,
     ActionStatus,
-    Feature,
     GapCause,
     Horizon,
     LearningOpportunity,
@@ -51,9 +52,8 @@ class ActionForm(TextRuleMixin, forms.ModelForm):
             "Someone of the leadership team who answers for this action; they need no login."
         ),
     )
-    features = forms.MultipleChoiceField(
+    dimensions = forms.MultipleChoiceField(
         label=_("Features of a learning organisation it develops"),
-        choices=Feature.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one feature this action develops.")},
     )
@@ -65,7 +65,7 @@ class ActionForm(TextRuleMixin, forms.ModelForm):
             "description",
             "policy",
             "owner",
-            "features",
+            "dimensions",
             "quadrant",
             "work_type",
             "horizon",
@@ -93,8 +93,9 @@ class ActionForm(TextRuleMixin, forms.ModelForm):
             "metric_name": _("The business result this action should move."),
         }
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, dimensions: ActionDimensions, **kwargs):
         super().__init__(*args, **kwargs)
+        self._dimension_field(dimensions)
         policies = Policy.objects.filter(organisation=organisation).active()
         if self.instance.pk and self.instance.policy_id:
             # An action on a policy retired since keeps it until moved to a live one.
@@ -120,7 +121,7 @@ class ActionForm(TextRuleMixin, forms.ModelForm):
             Fieldset(
                 _("What it develops"),
                 Row(
-                    Column("features", css_class="col-md-5"),
+                    Column("dimensions", css_class="col-md-5"),
                     Column("quadrant", css_class="col-md-4"),
                     Column("work_type", css_class="col-md-3"),
                 ),
@@ -148,6 +149,25 @@ class ActionForm(TextRuleMixin, forms.ModelForm):
             ),
             "status",
         )
+
+    def _dimension_field(self, dimensions: ActionDimensions) -> None:
+        """The dimensions of the framework of the current round (`actions.selectors.
+        action_dimensions`), grouped by block; the default framework's form as it always was.
+        The dimensions the action develops today stay offered, even of an earlier framework."""
+        field = self.fields["dimensions"]
+        field.choices = dimensions.choices(keep=self.instance.dimensions or ())
+        if not dimensions.default_framework:
+            field.label = _("Dimensions it develops")
+            field.error_messages |= {
+                "required": _("Choose at least one dimension this action develops."),
+                "invalid_choice": _("%(value)s is not a dimension of this framework."),
+            }
+
+    def clean_dimensions(self) -> list[str]:
+        """The chosen codes in framework order."""
+        chosen = set(self.cleaned_data["dimensions"])
+        order = [value for value, _label in flatten_choices(self.fields["dimensions"].choices)]
+        return [code for code in order if code in chosen]
 
     def clean(self):
         data = super().clean()

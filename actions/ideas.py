@@ -4,10 +4,11 @@ Data, like the policy library: each idea carries the dimension codes it strength
 quadrant and type of work it usually belongs to, which prefill the action form.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from maturity.models import translated
-from policy.library import F1, F2, F3, F4, F5, F6, FEATURE_CODES
+from policy.library import F1, F2, F3, F4, F5, F6
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,11 @@ class ActionIdea:
     def description(self) -> str:
         return translated(self.description_text)
 
-    @property
-    def features(self) -> list[str]:
-        return [code for code in self.dimension_codes if code in FEATURE_CODES]
+    def dimensions_in(self, codes: Iterable[str]) -> list[str]:
+        """The idea's dimensions an action may develop (``codes``: those of the organisation's
+        framework; for the default framework its six features)."""
+        known = set(codes)
+        return [code for code in self.dimension_codes if code in known]
 
 
 def _idea(code, en_title, nl_title, en_text, nl_text, dimensions, quadrant, work_type):

@@ -46,7 +46,8 @@ CLOSED_STATUSES = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 
 
 class Feature(models.TextChoices):
-    """The six features of a learning organisation (dimension codes of the default framework)."""
+    """The six features of a learning organisation (dimension codes of the default framework),
+    with the short numbered names the strategy pages of the default framework use."""
 
     F1 = "f1-learning-culture", _("1 · Learning culture beyond training")
     F2 = "f2-problem-solving", _("2 · Problem solving and feedback")
@@ -101,7 +102,9 @@ class Action(models.Model):
         related_name="owned_actions",
         verbose_name=_("accountable owner"),
     )
-    features = models.JSONField(_("features of a learning organisation it develops"), default=list)
+    # Codes of the dimensions it develops, of the framework of the organisation's current round
+    # (`actions.selectors.action_dimensions`): codes stay stable across framework versions.
+    dimensions = models.JSONField(_("dimensions it develops"), default=list)
     quadrant = models.CharField(_("quadrant"), max_length=30, choices=Quadrant)
     work_type = models.CharField(_("type of work"), max_length=20, choices=WorkType)
     horizon = models.CharField(_("horizon"), max_length=10, choices=Horizon)
@@ -157,9 +160,10 @@ class Action(models.Model):
     def has_metric(self) -> bool:
         return bool(self.metric_name) and self.metric_target is not None
 
-    def feature_labels(self) -> list[str]:
-        labels = dict(Feature.choices)
-        return [str(labels[code]) for code in self.features if code in labels]
+    def dimension_labels(self, names: dict[str, str]) -> list[str]:
+        """The names of the dimensions it develops (``names``: code -> name); an unknown code
+        shows as itself."""
+        return [names.get(code, code) for code in self.dimensions or ()]
 
 
 class ProgressNote(models.Model):

@@ -2,7 +2,8 @@
 
 `load_strategy` runs a constant number of queries whatever the size of the strategy, and
 `coherence_report` adds the coherence check with library suggestions. The reports app reads
-strategies through these two functions.
+strategies through these two functions. `action_dimensions` gives the dimensions an action may
+develop: those of the framework of the organisation's current round.
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from diagnosis.models import KeyChallenge
+from diagnosis.selectors import assessment_for_workspace
+from diagnosis.services import DEFAULT_FRAMEWORK_CODE, default_framework_stored
+from maturity.models import Dimension, FrameworkVersion, translated
+from maturity.scoring import SCORED_KINDS
 from organisations.models import Organisation, Person, RespondentGroup, Role
 from policy.library import LIBRARY
 from policy.models import Policy, PolicyStatus
 
 from . import coherence
 from .diagnosis_inputs import DiagnosisInputs, diagnosis_inputs
+from .dimensions import ActionDimensions, DimensionOption, default_action_dimensions
 from .ideas import IDEAS
 from .models import Action, Feature, Vision
 from .strategy import ActionItem, Challenge, Leader, PolicyItem, Strategy
@@ -55,11 +61,55 @@ def accountable_people(
     )
 
 
+def is_default_framework(version: FrameworkVersion) -> bool:
+    """Whether ``version`` belongs to the built-in default framework (an organisation's or a
+    practice's framework of the same code never counts)."""
+    framework = version.framework
+    return framework.is_built_in and framework.code == DEFAULT_FRAMEWORK_CODE
+
+
+def version_action_dimensions(version: FrameworkVersion) -> ActionDimensions:
+    """The dimensions of ``version`` an action may develop: the scored ones and those needing an
+    owner, in framework order, names in the active language (one query). The default framework
+    keeps its six numbered feature names."""
+    default = is_default_framework(version)
+    features = {code: str(label) for code, label in Feature.choices} if default else {}
+    rows = (
+        Dimension.objects.filter(version=version)
+        .filter(Q(kind__in=SCORED_KINDS) | Q(needs_owner=True))
+        .select_related("block")
+        .order_by("section__position", "position")
+    )
+    options = tuple(
+        DimensionOption(
+            dimension.code,
+            features.get(dimension.code) or translated(dimension.name) or dimension.code,
+            block=translated(dimension.block.name) if dimension.block else "",
+            needs_owner=dimension.needs_owner,
+        )
+        for dimension in rows  # a framework's handful of dimensions
+    )
+    return ActionDimensions(options, default_framework=default)
+
+
+def action_dimensions(*, organisation: Organisation) -> ActionDimensions:
+    """The dimensions ``organisation``'s actions develop: those of the framework of its current
+    round (`diagnosis.selectors.assessment_for_workspace`: the current round, else before any
+    results the newest opened round, else the newest draft); without any round, the stored
+    default framework, else its six features. Never imports (GETs); two queries at most."""
+    assessment = assessment_for_workspace(organisation=organisation)
+    version = assessment.framework_version if assessment else default_framework_stored()
+    if version is None:
+        return default_action_dimensions()
+    return version_action_dimensions(version)
+
+
 def load_strategy(
     organisation: Organisation,
     *,
     today: date | None = None,
     inputs: DiagnosisInputs | None = None,
+    dimensions: ActionDimensions | None = None,
 ) -> Strategy:
     challenges = tuple(
         Challenge(row["pk"], row["title"], tuple(row["dimension_codes"] or ()), row["priority"])
@@ -102,7 +152,7 @@ def load_strategy(
             owner_name=display_name(action.owner),
             quadrant=action.quadrant,
             horizon=action.horizon,
-            features=tuple(action.features or ()),
+            dimensions=tuple(action.dimensions or ()),
             work_type=action.work_type,
             start=action.start_date,
             end=action.end_date,
@@ -116,7 +166,10 @@ def load_strategy(
     )
     vision = Vision.objects.filter(organisation=organisation).values_list("statement", flat=True)
     inputs = inputs if inputs is not None else diagnosis_inputs(organisation)
-    names = {code: str(label) for code, label in Feature.choices} | dict(inputs.dimension_names)
+    dimensions = (
+        dimensions if dimensions is not None else action_dimensions(organisation=organisation)
+    )
+    names = dimensions.names | dict(inputs.dimension_names)
     return Strategy(
         org_slug=organisation.slug,
         today=today or timezone.localdate(),
@@ -128,6 +181,8 @@ def load_strategy(
         desired_quadrants=inputs.desired_quadrants,
         weakest_dimensions=tuple(inputs.weakest_dimensions),
         dimension_names=names,
+        owned_dimensions=dimensions.owned,
+        default_framework=dimensions.default_framework,
     )
 
 

@@ -20,6 +20,8 @@ QUADRANTS: Final = (
     "organisational_generative",
 )
 HORIZONS: Final = ("vision", "plan", "now")
+# The six features of the default framework: the dimensions that need an owner unless the
+# strategy says otherwise (`Strategy.owned_dimensions`).
 FEATURES: Final = (
     "f1-learning-culture",
     "f2-problem-solving",
@@ -59,7 +61,7 @@ class ActionItem:
     quadrant: str
     horizon: str
     owner_name: str = ""
-    features: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()  # codes of the dimensions it develops
     work_type: str = "known"
     start: date | None = None
     end: date | None = None
@@ -100,6 +102,11 @@ class Strategy:
     # Codes of the weakest dimensions of the diagnosis, weakest first.
     weakest_dimensions: tuple[str, ...] = ()
     dimension_names: Mapping[str, str] = field(default_factory=dict)
+    # Codes of the dimensions a leader must be accountable for (the framework's `needs_owner`),
+    # in framework order; for the default framework its six features.
+    owned_dimensions: tuple[str, ...] = FEATURES
+    # The framework is the default one: its pages speak of "features", others of "dimensions".
+    default_framework: bool = True
 
     @property
     def active_policies(self) -> tuple[PolicyItem, ...]:
@@ -166,7 +173,7 @@ def kernel(strategy: Strategy) -> Kernel:
 @dataclass(frozen=True)
 class AccountabilityRow:
     leader: Leader
-    counts: tuple[int, ...]  # actions per feature, in FEATURES order
+    counts: tuple[int, ...]  # actions per dimension, in `Strategy.owned_dimensions` order
 
     @property
     def total(self) -> int:
@@ -174,23 +181,26 @@ class AccountabilityRow:
 
 
 def accountability(strategy: Strategy) -> tuple[AccountabilityRow, ...]:
-    """Leaders × the six features: how many (not dropped) actions each owns per feature."""
-    counts: dict[int, list[int]] = {leader.id: [0] * len(FEATURES) for leader in strategy.leaders}
+    """Leaders × the dimensions that need an owner (the default framework's six features): how
+    many (not dropped) actions each leader owns per dimension."""
+    owned = strategy.owned_dimensions
+    counts: dict[int, list[int]] = {leader.id: [0] * len(owned) for leader in strategy.leaders}
     for action in strategy.counting_actions:
         if action.owner_id not in counts:
             continue
-        for index, feature in enumerate(FEATURES):
-            if feature in action.features:
+        for index, dimension in enumerate(owned):
+            if dimension in action.dimensions:
                 counts[action.owner_id][index] += 1
     return tuple(AccountabilityRow(leader, tuple(counts[leader.id])) for leader in strategy.leaders)
 
 
-def feature_leaders(strategy: Strategy) -> dict[str, tuple[Leader, ...]]:
-    """For each feature, the leaders owning at least one (not dropped) action developing it."""
+def dimension_leaders(strategy: Strategy) -> dict[str, tuple[Leader, ...]]:
+    """For each dimension that needs an owner, the leaders owning at least one (not dropped)
+    action developing it."""
     rows = accountability(strategy)
     return {
-        feature: tuple(row.leader for row in rows if row.counts[index])
-        for index, feature in enumerate(FEATURES)
+        dimension: tuple(row.leader for row in rows if row.counts[index])
+        for index, dimension in enumerate(strategy.owned_dimensions)
     }
 
 

@@ -12,10 +12,17 @@ from organisations.access import Action as Permission
 from organisations.access import OrganisationAccess, organisation_view
 
 from . import coherence, services
+from .dimensions import ActionDimensions
 from .forms import ActionFilterForm, ActionForm, ProgressForm, VisionForm
 from .ideas import action_idea
-from .models import Action, Feature, GapCause, Horizon, PerformanceGap, Quadrant, Vision
-from .selectors import accountable_people, idea_sources, library_sources, load_strategy
+from .models import Action, GapCause, Horizon, PerformanceGap, Quadrant, Vision
+from .selectors import (
+    accountable_people,
+    action_dimensions,
+    idea_sources,
+    library_sources,
+    load_strategy,
+)
 from .strategy import kernel
 
 
@@ -64,16 +71,18 @@ def action_list(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
 
 
 def _prefill(
-    request: HttpRequest, access: OrganisationAccess
+    request: HttpRequest, access: OrganisationAccess, dimensions: ActionDimensions
 ) -> tuple[dict, PerformanceGap | None]:
-    """Initial values from the query string: ?policy=, ?feature=, ?quadrant=, ?horizon=,
-    ?idea= (an action idea) or ?gap= (a performance gap whose cause is a learning need)."""
+    """Initial values from the query string: ?policy=, ?dimension= (or ?feature=), ?quadrant=,
+    ?horizon=, ?idea= (an action idea) or ?gap= (a performance gap whose cause is a learning
+    need). A dimension the framework lacks is ignored."""
     query = request.GET
     initial: dict = {}
     if parse_id(query.get("policy")) is not None:
         initial["policy"] = query["policy"]
-    if query.get("feature") in Feature.values:
-        initial["features"] = [query["feature"]]
+    dimension = query.get("dimension") or query.get("feature")
+    if dimension in dimensions.codes:
+        initial["dimensions"] = [dimension]
     if query.get("quadrant") in Quadrant.values:
         initial["quadrant"] = query["quadrant"]
     if query.get("horizon") in Horizon.values:
@@ -83,7 +92,7 @@ def _prefill(
         initial |= {
             "title": idea.title,
             "description": idea.description,
-            "features": idea.features,
+            "dimensions": idea.dimensions_in(dimensions.codes),
             "quadrant": idea.quadrant,
             "work_type": idea.work_type,
         }
@@ -109,8 +118,11 @@ def _prefill(
 @organisation_view(Permission.EDIT_STRATEGY)
 def action_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
-    initial, gap = _prefill(request, access)
-    form = ActionForm(request.POST or None, organisation=organisation, initial=initial)
+    dimensions = action_dimensions(organisation=organisation)
+    initial, gap = _prefill(request, access, dimensions)
+    form = ActionForm(
+        request.POST or None, organisation=organisation, dimensions=dimensions, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if gap:
@@ -135,7 +147,12 @@ def action_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespo
 @organisation_view(Permission.EDIT_STRATEGY)
 def action_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     action = access.get_object(Action, pk=pk)
-    form = ActionForm(request.POST or None, instance=action, organisation=access.organisation)
+    form = ActionForm(
+        request.POST or None,
+        instance=action,
+        organisation=access.organisation,
+        dimensions=action_dimensions(organisation=access.organisation),
+    )
     if request.method == "POST" and form.is_valid():
         services.action_save(form.instance, organisation=access.organisation, author=request.user)
         messages.success(request, _("Action saved."))
@@ -151,8 +168,11 @@ def action_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> 
         Action.objects.select_related("policy", "owner", "performance_gap"), pk=pk
     )
     can_update = services.can_update_progress(access, action)
+    dimensions = action_dimensions(organisation=access.organisation)
     context = {
         "action": action,
+        "dimension_labels": action.dimension_labels(dimensions.names),
+        "default_framework": dimensions.default_framework,
         "notes": action.notes.select_related("author")[:100],
         "progress_form": ProgressForm(initial={"status": action.status}) if can_update else None,
         "can_update": can_update,

@@ -12,7 +12,7 @@ from .diagnosis_inputs import DiagnosisInputs, diagnosis_inputs
 from .ideas import action_idea
 from .roadmap import GROUPINGS, dated, roadmap_figure, undated
 from .selectors import idea_sources, library_sources, load_strategy
-from .strategy import FEATURES, QUADRANTS, accountability
+from .strategy import QUADRANTS, accountability
 
 
 @organisation_view(methods=["GET"])
@@ -31,19 +31,23 @@ def roadmap(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
 
 @organisation_view(methods=["GET"])
 def accountability_matrix(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    # The six short feature labels head the columns; the diagnosis is not needed here.
+    # A column per dimension that needs an owner, named as the framework names it (the default
+    # framework: its six short feature labels); the diagnosis is not needed here.
     strategy = load_strategy(access.organisation, inputs=DiagnosisInputs())
+    owned = strategy.owned_dimensions
     rows = accountability(strategy)
-    totals = [sum(row.counts[index] for row in rows) for index in range(len(FEATURES))]
+    totals = [sum(row.counts[index] for row in rows) for index in range(len(owned))]
     context = {
-        "features": [(code, strategy.dimension_names.get(code, code)) for code in FEATURES],
+        "dimensions": [(code, strategy.dimension_names.get(code, code)) for code in owned],
         "rows": rows,
         "totals": totals,
         "uncovered": [
             strategy.dimension_names.get(code, code)
-            for code, total in zip(FEATURES, totals, strict=True)
+            for code, total in zip(owned, totals, strict=True)
             if not total
         ],
+        "default_framework": strategy.default_framework,
+        "n_columns": len(owned) + 2,
     }
     return render(request, "actions/accountability.html", context)
 
@@ -80,10 +84,11 @@ def coherence_check(request: HttpRequest, access: OrganisationAccess) -> HttpRes
         "horizon_rows": [
             (code, coherence.horizon_label(code), count) for code, count in report.horizons.items()
         ],
-        "feature_rows": [
+        "dimension_rows": [
             (strategy.dimension_names.get(code, code), leaders)
-            for code, leaders in report.feature_leaders.items()
+            for code, leaders in report.dimension_leaders.items()
         ],
+        "default_framework": strategy.default_framework,
         "suggestions": suggestions,
         "lost": 100 - report.score,
         "can_edit": access.can(Permission.EDIT_STRATEGY),

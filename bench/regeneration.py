@@ -110,7 +110,7 @@ def seed(n_respondents: int, *, slug: str = "bench", actions: int = 12):
                 policy=policy,
                 title=f"Action {i}",
                 owner=owner,
-                features=["f1-learning-culture"],
+                dimensions=["f1-learning-culture"],
                 quadrant="individual_productive",
                 work_type="known",
                 horizon=("now", "plan", "vision")[i % 3],

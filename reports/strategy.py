@@ -17,7 +17,7 @@ from django.utils import translation
 from actions import coherence
 from actions import strategy as kernel
 from actions.diagnosis_inputs import DiagnosisInputs
-from actions.selectors import idea_sources, library_sources, load_strategy
+from actions.selectors import action_dimensions, idea_sources, library_sources, load_strategy
 from organisations.models import Organisation
 
 
@@ -53,6 +53,17 @@ def _coherence(strategy: kernel.Strategy) -> tuple[dict[str, Any], coherence.Coh
     return data, report
 
 
+def _owned_names(organisation: Organisation, codes: tuple[str, ...]) -> dict[str, dict]:
+    """Language -> code -> name of the dimensions that need an owner, as the framework names
+    them (two queries per language)."""
+    names = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            known = action_dimensions(organisation=organisation).names
+            names[language] = {code: known.get(code, code) for code in codes}
+    return names
+
+
 def strategy_scores(
     organisation: Organisation,
     desired: Mapping[str, float] | None,
@@ -64,7 +75,8 @@ def strategy_scores(
         weakest_dimensions=weakest,
         dimension_names=dict(names or {}),
     )
-    strategy = load_strategy(organisation, inputs=inputs)
+    dimensions = action_dimensions(organisation=organisation)
+    strategy = load_strategy(organisation, inputs=inputs, dimensions=dimensions)
     judged, report = _coherence(strategy)
     planned = report.balance.planned
     planned_by = "effort" if planned else "count"
@@ -83,7 +95,7 @@ def strategy_scores(
                 "owner": a.owner_name if a.owner_id else "",
                 "horizon": a.horizon,
                 "quadrant": a.quadrant,
-                "features": list(a.features),
+                "dimensions": list(a.dimensions),
                 "status": a.status,
                 "start": a.start.isoformat() if a.start else None,
                 "end": a.end.isoformat() if a.end else None,
@@ -94,7 +106,10 @@ def strategy_scores(
         "planned_quadrants": planned,
         "planned_by": planned_by,
         "accountability": {
-            "features": list(kernel.FEATURES),
+            # The dimensions that need an owner (the default framework's six features).
+            "dimensions": list(strategy.owned_dimensions),
+            "default_framework": strategy.default_framework,
+            "names": _owned_names(organisation, strategy.owned_dimensions),
             "leaders": [{"name": row.leader.name, "counts": list(row.counts)} for row in rows],
         },
         "coherence": judged if has_strategy else None,

@@ -51,12 +51,15 @@ RULE_LABELS = {
     "policy_not_agreed": gettext_lazy("Policies not yet agreed"),
     "action_without_metric": gettext_lazy("Actions without a business metric"),
 }
+# The same rules as other frameworks name them.
+DIMENSION_RULES = {"feature_without_leader": gettext_lazy("Dimensions without a leader")}
 SEVERITY_LABELS = {
     "high": gettext_lazy("High"),
     "medium": gettext_lazy("Medium"),
     "low": gettext_lazy("Low"),
 }
 STATUS_LABELS = dict(ActionStatus.choices)
+# The default framework's features, for snapshots from before the matrix named its dimensions.
 FEATURE_ORDER = (
     "f1-learning-culture", "f2-problem-solving", "f3-outside-ideas", "f4-autonomy",
     "f5-supportive-leadership", "f6-lasting-improvement",
@@ -67,6 +70,21 @@ def _feature_names(scores: dict, language: str, codes: list[str]) -> list[str]:
     names = scores.get("labels", {}).get(language, {}).get("dimensions", {})
     names = names | {code: str(label) for code, label in Feature.choices}
     return [names.get(code, code) for code in codes]
+
+
+def _owned(scores: dict, language: str) -> tuple[list[str], list[str], bool]:
+    """The matrix's dimensions (codes, names) and whether they are the default framework's
+    features: the dimensions that need an owner, as the snapshot names them."""
+    matrix = (scores.get("strategy") or {}).get("accountability") or {}
+    if "dimensions" not in matrix:  # an older snapshot: the six features
+        codes = matrix.get("features") or list(FEATURE_ORDER)
+        return codes, _feature_names(scores, language, codes), True
+    codes, default = matrix["dimensions"], matrix.get("default_framework", True)
+    if default:
+        return codes, _feature_names(scores, language, codes), True
+    names = (matrix.get("names") or {}).get(language) or {}
+    labels = scores.get("labels", {}).get(language, {}).get("dimensions", {})
+    return codes, [names.get(code) or labels.get(code, code) for code in codes], False
 
 
 def roadmap_chart(scores: dict, language: str, today: date | None = None) -> dict[str, Any]:
@@ -135,13 +153,19 @@ def roadmap_chart(scores: dict, language: str, today: date | None = None) -> dic
 
 
 def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
-    title = _("Accountability: leaders × the six features")
+    features, names, default = _owned(scores, language)
+    title = (
+        _("Accountability: leaders × the six features")
+        if default
+        else _("Accountability: leaders × the dimensions that need an owner")
+    )
     matrix = (scores.get("strategy") or {}).get("accountability") or {}
     leaders = matrix.get("leaders") or []
+    if not features:
+        message = _("The framework marks no dimension as needing an accountable leader.")
+        return empty("accountability", title, message, "actions")
     if not leaders or not (scores.get("strategy") or {}).get("actions"):
         return empty("accountability", title, _("Give actions an accountable owner."), "actions")
-    features = matrix.get("features") or list(FEATURE_ORDER)
-    names = _feature_names(scores, language, features)
     grid = pd.DataFrame([row["counts"] for row in leaders], columns=features)
     heat = go.Heatmap(
         z=grid.T.to_numpy().tolist(), y=wraps(names, 24), x=wraps([r["name"] for r in leaders], 9),
@@ -156,12 +180,20 @@ def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
     )
     uncovered = [name for name, total in zip(names, grid.sum(), strict=True) if total == 0]
-    summary = (
-        _("Features without an accountable leader: %(features)s.")
-        % {"features": ", ".join(uncovered)}
-        if uncovered
-        else _("Every feature has at least one accountable leader.")
-    )
+    if default:
+        summary = (
+            _("Features without an accountable leader: %(features)s.")
+            % {"features": ", ".join(uncovered)}
+            if uncovered
+            else _("Every feature has at least one accountable leader.")
+        )
+    else:
+        summary = (
+            _("Dimensions without an accountable leader: %(dimensions)s.")
+            % {"dimensions": ", ".join(uncovered)}
+            if uncovered
+            else _("Every dimension that needs an owner has at least one accountable leader.")
+        )
     rows = [[row["name"], *row["counts"]] for row in leaders]
     return chart("accountability", title, summary, fig, table([_("Leader"), *names], rows))
 
@@ -177,7 +209,8 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
     codes = [code for code in RULE_LABELS if code in lost] + [
         c for c in lost if c not in RULE_LABELS
     ]
-    labels = [_("Coherence score")] + [str(RULE_LABELS.get(code, code)) for code in codes]
+    rule_labels = RULE_LABELS if _owned(scores, language)[2] else RULE_LABELS | DIMENSION_RULES
+    labels = [_("Coherence score")] + [str(rule_labels.get(code, code)) for code in codes]
     values = [coherence["score"]] + [-round(lost[code], 1) for code in codes]
     colours = [TODAY] + [DOWN] * len(codes)
     bar = go.Bar(
@@ -198,7 +231,7 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
     if codes:
         top = max(codes, key=lambda code: lost[code])
         summary += " " + _("Most points are lost on: %(rule)s.") % {
-            "rule": str(RULE_LABELS.get(top, top)).lower()
+            "rule": str(rule_labels.get(top, top)).lower()
         }
     findings = (coherence.get("findings") or {}).get(language) or []
     rows = [

@@ -21,7 +21,8 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
-from actions.models import Action, ActionStatus, Feature, Horizon, Quadrant, Vision
+from actions.models import Action, ActionStatus, Horizon, Quadrant, Vision
+from actions.selectors import action_dimensions
 from diagnosis.anonymity import message_of
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from diagnosis.perspectives import perspectives
@@ -260,7 +261,8 @@ def _strategy(organisation: Organisation, names: dict) -> dict[str, Any]:
     """Key challenges, knowledge gaps, vision, policies with their challenges and actions."""
     challenges = list(KeyChallenge.objects.filter(organisation=organisation))
     priorities = dict(Priority.choices)
-    features = {code: str(label) for code, label in Feature.choices}
+    # The names of the dimensions actions develop (the default framework: its feature names).
+    developed = action_dimensions(organisation=organisation).names
     challenge_rows = [
         {
             "id": c.pk,
@@ -268,7 +270,7 @@ def _strategy(organisation: Organisation, names: dict) -> dict[str, Any]:
             "description": c.description,
             "priority": str(priorities.get(c.priority, "")),
             "dimensions": [
-                names.get(code) or features.get(code, code) for code in c.dimension_codes or []
+                names.get(code) or developed.get(code, code) for code in c.dimension_codes or []
             ],
         }
         for c in challenges
@@ -292,7 +294,7 @@ def _strategy(organisation: Organisation, names: dict) -> dict[str, Any]:
                 "rationale": policy.rationale,
                 "agreed": policy.status == PolicyStatus.AGREED,
                 "challenges": [c.title for c in policy.challenges.all()],
-                "actions": [_action_row(a, labels, features) for a in policy.actions.all()],
+                "actions": [_action_row(a, labels, developed) for a in policy.actions.all()],
             }
         )
     gaps = [
@@ -316,7 +318,7 @@ def _strategy(organisation: Organisation, names: dict) -> dict[str, Any]:
     }
 
 
-def _action_row(action: Action, labels: dict, features: dict) -> dict[str, Any]:
+def _action_row(action: Action, labels: dict, names: dict) -> dict[str, Any]:
     owner = (action.owner.name or action.owner.email) if action.owner else ""
     metric = ""
     if action.metric_name:
@@ -331,7 +333,7 @@ def _action_row(action: Action, labels: dict, features: dict) -> dict[str, Any]:
         "start": action.start_date,
         "end": action.end_date,
         "metric": metric,
-        "features": [features.get(code, code) for code in action.features or []],
+        "dimensions": action.dimension_labels(names),
         "dropped": action.status == ActionStatus.DROPPED,
     }
 

@@ -15,6 +15,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionStatus, Feature, Horizon, Quadrant, WorkType
+from actions.selectors import action_dimensions
 from diagnosis import anonymity, selectors
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from diagnosis.result_types import NORM_POSITION_LABELS
@@ -333,8 +334,9 @@ def actions_frame(organisation: Organisation | int) -> pd.DataFrame:
     choices = {
         "horizon": dict(Horizon.choices), "quadrant": dict(Quadrant.choices),
         "work_type": dict(WorkType.choices), "status": dict(ActionStatus.choices),
-        "features": dict(Feature.choices),
     }  # fmt: skip
+    dimensions = action_dimensions(organisation=organisation_id)
+    names = dimensions.names
     rows = []
     actions = Action.objects.filter(organisation_id=organisation_id).select_related(
         "owner", "policy"
@@ -345,7 +347,7 @@ def actions_frame(organisation: Organisation | int) -> pd.DataFrame:
             [a.title, a.policy.statement, owner, str(choices["horizon"].get(a.horizon, a.horizon)),
              str(choices["quadrant"].get(a.quadrant, a.quadrant)),
              str(choices["work_type"].get(a.work_type, a.work_type)),
-             ", ".join(str(choices["features"].get(f, f)) for f in a.features or []),
+             ", ".join(a.dimension_labels(names)),
              a.start_date, a.end_date, a.effort_days,
              float(a.budget) if a.budget is not None else None, a.metric_name, a.metric_unit,
              *(float(v) if v is not None else None
@@ -355,7 +357,9 @@ def actions_frame(organisation: Organisation | int) -> pd.DataFrame:
     frame = pd.DataFrame(
         rows,
         columns=[_("Action"), _("Guiding policy"), _("Accountable owner"), _("Horizon"),
-                 _("Quadrant"), _("Type of work"), _("Features it develops"), _("Start date"),
+                 _("Quadrant"), _("Type of work"),
+                 _("Features it develops") if dimensions.default_framework
+                 else _("Dimensions it develops"), _("Start date"),
                  _("End date"), _("Effort (person-days)"), _("Budget (€)"), _("Business metric"),
                  _("Unit"), _("Baseline"), _("Target"), _("Latest value"), _("Status")],
     )  # fmt: skip

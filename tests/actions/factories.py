@@ -31,7 +31,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
             action.organisation,
         )
     )
-    features = factory.LazyFunction(lambda: ["f1-learning-culture"])
+    dimensions = factory.LazyFunction(lambda: ["f1-learning-culture"])
     quadrant = Quadrant.INDIVIDUAL_PRODUCTIVE
     work_type = WorkType.KNOWN
     horizon = Horizon.NOW

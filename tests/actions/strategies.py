@@ -23,7 +23,7 @@ def action(id: int, policy_id: int = 10, **fields) -> ActionItem:
         "owner_name": ANNA.name,
         "quadrant": "individual_productive",
         "horizon": "now",
-        "features": (),
+        "dimensions": (),
         "start": date(2026, 1, 1),
         "end": date(2026, 12, 31),
         "effort_days": 10,
@@ -43,7 +43,7 @@ def coherent() -> Strategy:
             policy_id=10 if index % 2 else 11,
             quadrant=quadrants[index % 4],
             horizon=("vision", "plan", "now")[index % 3],
-            features=(FEATURES[index % 6],),
+            dimensions=(FEATURES[index % 6],),
             owner_id=(ANNA, BEN)[index % 2].id,
             owner_name=(ANNA, BEN)[index % 2].name,
         )

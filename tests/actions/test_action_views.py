@@ -44,7 +44,7 @@ def action_body(team, **changes) -> dict:
         "description": "Fifteen minutes after each shift.",
         "policy": team["policy"].pk,
         "owner": team["leader_person"].pk,
-        "features": ["f2-problem-solving", "f6-lasting-improvement"],
+        "dimensions": ["f2-problem-solving", "f6-lasting-improvement"],
         "quadrant": "organisational_productive",
         "work_type": "complex",
         "horizon": "now",
@@ -70,7 +70,7 @@ def test_an_owner_plans_an_action_that_carries_out_a_policy(client, team):
     assert action.policy == team["policy"]
     assert action.owner == team["leader_person"]
     assert action.created_by == team["owner"]
-    assert action.features == ["f2-problem-solving", "f6-lasting-improvement"]
+    assert action.dimensions == ["f2-problem-solving", "f6-lasting-improvement"]
     assert action.has_metric
 
 
@@ -78,7 +78,7 @@ def test_an_owner_plans_an_action_that_carries_out_a_policy(client, team):
     ("changes", "field", "message"),
     [
         ({"policy": ""}, "policy", "Every action carries out a guiding policy; choose one."),
-        ({"features": []}, "features", "Choose at least one feature this action develops."),
+        ({"dimensions": []}, "dimensions", "Choose at least one feature this action develops."),
         ({"end_date": "2025-12-31"}, "end_date", "The end comes before the start."),
         ({"start_date": ""}, "start_date", "Give a date for actions in the plan or for now."),
         (
@@ -276,12 +276,13 @@ def test_the_strategy_pages_run_a_fixed_number_of_queries(
     organisation = team["organisation"]
     build_scenario(organisation=organisation)  # so the diagnosis inputs are read too
     client.force_login(team["owner"])
+    # Each strategy reads the framework of the current round: two queries (its dimensions).
     pages = {
-        "actions_index": 15,  # +1: the framework's blocks and norms
+        "actions_index": 17,  # the framework's dimensions (+2), its blocks and norms (+1)
         "action_list": 5,
-        "coherence_check": 15,
-        "roadmap": 10,
-        "accountability_matrix": 10,
+        "coherence_check": 17,
+        "roadmap": 12,
+        "accountability_matrix": 12,
     }
 
     def grow(n: int) -> None:

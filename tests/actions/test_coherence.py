@@ -127,9 +127,9 @@ def test_each_feature_without_an_accountable_leader_is_a_finding():
     # Only features 1 and 2 are developed, and feature 2 only by an action nobody owns.
     strategy = with_actions(
         strategy,
-        action(1, policy_id=10, features=(FEATURES[0],), horizon="vision"),
-        action(2, policy_id=11, features=(FEATURES[1],), owner_id=None, horizon="plan"),
-        action(3, policy_id=11, features=(), horizon="now"),
+        action(1, policy_id=10, dimensions=(FEATURES[0],), horizon="vision"),
+        action(2, policy_id=11, dimensions=(FEATURES[1],), owner_id=None, horizon="plan"),
+        action(3, policy_id=11, dimensions=(), horizon="now"),
     )
     found = [f for f in findings(strategy) if f.rule == "feature_without_leader"]
     assert [f.subject_id for f in found] == list(FEATURES[1:])
@@ -305,8 +305,8 @@ def test_the_kernel_nests_policies_under_each_challenge_they_address_and_keeps_o
 
 def test_the_feature_leaders_list_each_leader_owning_an_action_for_the_feature():
     report = evaluate(coherent())
-    assert report.feature_leaders[FEATURES[0]] == (ANNA,)
-    assert report.feature_leaders[FEATURES[1]] == (BEN,)
+    assert report.dimension_leaders[FEATURES[0]] == (ANNA,)
+    assert report.dimension_leaders[FEATURES[1]] == (BEN,)
 
 
 def test_a_policy_whose_challenges_are_gone_is_found_and_kept_apart_in_the_kernel():

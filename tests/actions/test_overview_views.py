@@ -86,9 +86,9 @@ def test_the_accountability_matrix_counts_actions_per_leader_and_feature(client,
     leader = MembershipFactory(
         organisation=organisation, role=Role.LEADER, user=UserFactory(first_name="Priya")
     ).user
-    for features in (["f4-autonomy"], ["f4-autonomy", "f5-supportive-leadership"]):
+    for dimensions in (["f4-autonomy"], ["f4-autonomy", "f5-supportive-leadership"]):
         ActionFactory(
-            organisation=organisation, owner=person_of(leader, organisation), features=features
+            organisation=organisation, owner=person_of(leader, organisation), dimensions=dimensions
         )
     client.force_login(owner.user)
     html = client.get(url("accountability_matrix", organisation)).content.decode()

@@ -31,7 +31,7 @@ def test_a_strategy_is_loaded_into_plain_data():
         organisation=organisation,
         policy=policy,
         owner=person_of(leader.user, organisation),
-        features=["f4-autonomy"],
+        dimensions=["f4-autonomy"],
         end_date=datetime.date(2026, 3, 31),
     )
     # A leadership-team member without a login, on the roster only, is accountable too.
@@ -52,7 +52,7 @@ def test_a_strategy_is_loaded_into_plain_data():
     assert strategy.policies[1].retired
     loaded = {a.id: a for a in strategy.actions}
     assert loaded[action.pk].owner_name == "Ada Lee"
-    assert loaded[action.pk].features == ("f4-autonomy",)
+    assert loaded[action.pk].dimensions == ("f4-autonomy",)
     assert loaded[action.pk].is_overdue(strategy.today)
     assert loaded[no_login.pk].owner_id == no_login.owner_id
     assert "Bo Invited" in [leader.name for leader in strategy.leaders]

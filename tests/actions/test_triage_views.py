@@ -58,7 +58,7 @@ def test_a_learning_need_becomes_a_prefilled_learning_action(client, owner):
             "title": "Coach new planners on the routing tool",
             "policy": policy.pk,
             "owner": person_of(owner.user, organisation).pk,
-            "features": ["f2-problem-solving"],
+            "dimensions": ["f2-problem-solving"],
             "quadrant": "individual_productive",
             "work_type": "known",
             "horizon": "now",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.selectors import load_strategy
-from actions.strategy import feature_leaders
+from actions.strategy import dimension_leaders
 from diagnosis import services as diagnosis_services
 from diagnosis.models import Respondent
 from organisations import services
@@ -172,9 +172,9 @@ def test_a_leadership_member_invited_by_link_can_own_an_action_and_counts_as_acc
         organisation=organisation,
         policy=PolicyFactory(organisation=organisation),
         owner=board,
-        features=["f4-autonomy"],
+        dimensions=["f4-autonomy"],
     )
     strategy = load_strategy(organisation)
-    leaders = feature_leaders(strategy)
+    leaders = dimension_leaders(strategy)
     assert [leader.name for leader in leaders["f4-autonomy"]] == ["Bo Board"]
     assert leaders["f1-learning-culture"] == ()
