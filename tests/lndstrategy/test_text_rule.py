@@ -5,6 +5,7 @@ stored."""
 import pytest
 from django.urls import reverse
 
+from actions.dimensions import default_action_dimensions
 from actions.forms import ActionForm
 from diagnosis.answers import AnswerRefused, text_save
 from diagnosis.forms import AssessmentForm, InviteForm
@@ -74,7 +75,12 @@ def test_a_policy_with_a_control_character_is_refused_next_to_its_statement(clie
 @pytest.mark.parametrize(
     ("make", "field"),
     [
-        (lambda org: ActionForm({"title": CONTROL}, organisation=org), "title"),
+        (
+            lambda org: ActionForm(
+                {"title": CONTROL}, organisation=org, dimensions=default_action_dimensions()
+            ),
+            "title",
+        ),
         (lambda org: OrganisationForm({"name": CONTROL, "brand_colour": "#000000"}), "name"),
         (lambda org: AssessmentForm({"title": CONTROL}, organisation=org), "title"),
         (
