@@ -8,6 +8,7 @@ language. Each function costs a fixed number of queries, however many respondent
 
 from __future__ import annotations
 
+import types
 from collections.abc import Iterable
 
 import pandas as pd
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from maturity import comparisons, scoring
 from maturity.framework_files import DimensionKind
 from maturity.models import translated
+from maturity.outline import MATURITY_KINDS, framework_outline
 
 from . import anonymity, selectors
 from .models import MIN_ANONYMITY_THRESHOLD, Assessment, RespondentGroup
@@ -47,7 +49,6 @@ from .result_types import (
     to_int,
 )
 
-MATURITY_KINDS = (DimensionKind.FEATURE.value, DimensionKind.CUSTOM.value)
 SCORED_KINDS = (*MATURITY_KINDS, DimensionKind.OBSTACLE.value)
 LEADERSHIP = RespondentGroup.LEADERSHIP.value
 POOLED_GROUP = "pooled"  # groups too small to count on their own, added up (anonymous rounds)
@@ -375,9 +376,33 @@ def _responses(everyone: pd.DataFrame, assessment: Assessment, k: int) -> tuple[
     )
 
 
-def _round_fields(assessment: Assessment, k: int, include_in_progress: bool) -> dict:
+def _outline(assessment: Assessment, frames) -> dict:
+    version = assessment.framework_version
+    framework = version.framework
+    return framework_outline(
+        code=framework.code,
+        built_in=framework.is_built_in,
+        dimensions=frames.dimensions,
+        items=frames.items,
+        scale_of=version.scale,
+    )
+
+
+def round_outline(assessment: Assessment) -> dict:
+    """What the round's framework contains (`maturity.outline`), without scoring anything
+    (three queries): for a round whose results are not shown yet."""
+    version = assessment.framework_version
+    frames = types.SimpleNamespace(
+        dimensions=selectors.dimensions_frame([version.pk]),
+        items=selectors.items_frame([version.pk], scales={version.pk: version.scales}),
+    )
+    return _outline(assessment, frames)
+
+
+def _round_fields(assessment: Assessment, frames, k: int, include_in_progress: bool) -> dict:
     """What every result of a round carries, whether its figures are shown or withheld."""
     return {
+        "framework": _outline(assessment, frames),
         "assessment_id": assessment.pk,
         "title": assessment.title,
         "organisation_id": assessment.organisation_id,
@@ -395,7 +420,7 @@ def _withheld_results(
     """Results of a round below its reporting minimum: counts of responses, nothing else."""
     rule = anonymity.disclosure(assessment, len(frames.respondents))
     return AssessmentResults(
-        **_round_fields(assessment, k, include_in_progress),
+        **_round_fields(assessment, frames, k, include_in_progress),
         n_respondents=rule.counted,
         responses=_responses(frames.all_respondents, assessment, k),
         overall=OverallResult(None, None, None, "", 0),
@@ -441,7 +466,7 @@ def assessment_results(
     strengths, gaps = _ranked(maturity)
     names = {row.dimension: translated(row.name) for row in frames.dimensions.itertuples()}
     return AssessmentResults(
-        **_round_fields(assessment, k, include_in_progress),
+        **_round_fields(assessment, frames, k, include_in_progress),
         n_respondents=len(frames.respondents),
         responses=_responses(frames.all_respondents, assessment, k),
         overall=_overall(maturity, labels),

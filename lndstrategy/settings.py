@@ -121,6 +121,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The one rounding rule in every template: {{ value|rounded:2 }}, {{ change|signed:1 }}.
+            "builtins": ["lndstrategy.number_filters"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
