@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from lndstrategy.numbers import display, rounded_float
@@ -267,6 +268,10 @@ def test_the_pdf_method_section_is_written_from_the_framework(snapshot):
     assert "four learning quadrants" not in method
     assert "every dimension that needs one an accountable leader" in html
     assert f"scores {display(OVERALL)} out of 7 (63 out of 100): level 4" in html
+    with translation.override("nl"):
+        dutch = report_html(snapshot, "nl", {})
+    assert "De stellingen werden beantwoord op de schaal ‘Instemming’: 7 punten" in dutch
+    assert "gegroepeerd in 2 blokken" in dutch
 
 
 def test_the_results_page_leaves_out_sections_the_framework_has_no_questions_for(client):
