@@ -48,6 +48,10 @@ def _value(record: dict, scale: tuple[float, float] | None, key: str = "score") 
     return record.get(key) if scale else record.get(f"{key}_100")
 
 
+# Below the axis title, at the bottom of the chart (not of the plot area, which it overlapped).
+BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+
+
 def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
     """Each block's score above the scores of its dimensions; None without blocks."""
     blocks_named = _labels(scores, language).get("blocks") or {}
@@ -103,8 +107,9 @@ def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
         xaxis=_axis(scale) | {"title": {"text": score_column(scale)}},
         yaxis={"automargin": True, "autorange": "reversed", "categoryorder": "array",
                "categoryarray": labels},
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-        height=max(300, 34 * len(labels) + 110),
+        margin={"l": 20, "r": 20, "t": 20, "b": 100},
+        legend=BOTTOM_LEGEND,
+        height=max(320, 34 * len(labels) + 160),
     )  # fmt: skip
     ranked = sorted(scored, key=lambda block: (-block["score_100"], block["code"]))
     strongest, weakest = ranked[0], ranked[-1]
@@ -186,9 +191,9 @@ def norms_chart(scores: dict, language: str) -> dict[str, Any] | None:
         traces,
         xaxis=_axis(scale) | {"title": {"text": score_column(scale)}},
         yaxis={"automargin": True, "autorange": "reversed"},
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-        legend={"orientation": "h", "y": -0.25},
-        height=max(300, 50 * len(labels) + 140),
+        margin={"l": 20, "r": 20, "t": 20, "b": 140},
+        legend=BOTTOM_LEGEND,
+        height=max(340, 50 * len(labels) + 200),
     )
     counts = {position: 0 for position in NORM_POSITION_LABELS}
     for _d, norm in charted:
