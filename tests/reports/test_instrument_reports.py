@@ -251,6 +251,7 @@ def test_the_default_frameworks_dashboard_keeps_its_own_cards_and_words(
     assert "the average of the six features of a learning organisation" in method
     assert "over the four learning quadrants" in method
     assert "every feature an accountable leader" in method
+    assert "view of the organisation as a learning organisation" in method
 
 
 def test_the_pdf_method_section_is_written_from_the_framework(snapshot):
@@ -267,6 +268,7 @@ def test_the_pdf_method_section_is_written_from_the_framework(snapshot):
     assert "six features" not in html
     assert "four learning quadrants" not in method
     assert "every dimension that needs one an accountable leader" in html
+    assert "the respondents' view of the organisation, measured with “Team climate”" in html
     assert f"scores {display(OVERALL)} out of 7 (63 out of 100): level 4" in html
     with translation.override("nl"):
         dutch = report_html(snapshot, "nl", {})
