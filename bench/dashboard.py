@@ -162,8 +162,8 @@ def main() -> None:
         broker = "Redis" if redis_url else "file-system broker"
         worker = subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "lndstrategy", "worker", "--pool=solo",
-             "--loglevel=WARNING", "-Q", run, "-n", f"{run}@%h", "--without-gossip",
-             "--without-mingle"],
+             "--loglevel=WARNING", "-Q", f"{run},{run}-documents", "-n", f"{run}@%h",
+             "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         time.sleep(3)  # let the worker connect
