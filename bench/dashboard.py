@@ -13,7 +13,7 @@ loopback interface and every loop is bounded in time and count.
    cache prefix of its own; else on the file-system broker) regenerates the snapshot; for 20
    edits of an answer, the seconds from the save to the dashboard showing the new version.
    Prints the median. Most of it is the deliberate coalescing countdown
-   (REPORTS_COALESCE_SECONDS, 2 s) plus the broker's polling.
+   (REPORTS_DEBOUNCE_MS, 300 ms, at most REPORTS_COALESCE_SECONDS, 2 s) plus the broker's polling.
 """
 
 from __future__ import annotations

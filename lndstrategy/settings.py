@@ -302,6 +302,10 @@ CELERY_BEAT_SCHEDULE["diagnosis-reminders"] = {
 # Regeneration of report snapshots (docs/regeneration.md): changes within the countdown
 # coalesce into one run; a build holds a lock that expires if its worker dies; the sweep
 # re-enqueues any organisation whose snapshot lags its data.
+# A regeneration waits until no change came for REPORTS_DEBOUNCE_MS, at most
+# REPORTS_COALESCE_SECONDS after the first change of the burst: one save is fresh in well
+# under 2 s, and a burst of edits still costs one or two builds.
+REPORTS_DEBOUNCE_SECONDS = env_int("REPORTS_DEBOUNCE_MS", 300, minimum=0) / 1000
 REPORTS_COALESCE_SECONDS = env_int("REPORTS_COALESCE_SECONDS", 2, minimum=0)
 REPORTS_PENDING_SECONDS = env_int("REPORTS_PENDING_SECONDS", 30, minimum=1)
 REPORTS_LOCK_SECONDS = env_int("REPORTS_LOCK_SECONDS", 15, minimum=1)
