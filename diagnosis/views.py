@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from maturity.models import translated
 from maturity.services import shipped_default_framework
@@ -246,7 +246,13 @@ def assessment_remind(request: HttpRequest, access: OrganisationAccess, pk: int)
     count = reminders_enqueue(assessment_id=assessment.pk)
     if count:
         messages.success(
-            request, _("Reminders are on their way to %(count)s people.") % {"count": count}
+            request,
+            ngettext(
+                "A reminder is on its way to %(count)s person.",
+                "Reminders are on their way to %(count)s people.",
+                count,
+            )
+            % {"count": count},
         )
     else:
         messages.info(

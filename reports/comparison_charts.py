@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .chart_base import (
     DOWN,
@@ -73,7 +74,9 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
     )
     spread = grid.max(axis=1) - grid.min(axis=1)
-    summary = _("Scores of %(n)s groups side by side.") % {"n": len(x)}
+    summary = ngettext(
+        "Scores of %(n)s group side by side.", "Scores of %(n)s groups side by side.", len(x)
+    ) % {"n": len(x)}
     if spread.notna().any() and len(x) > 1:
         widest = spread.idxmax()
         summary = _("Groups differ most on %(feature)s, by %(spread)s points on the 1–5 scale.") % {

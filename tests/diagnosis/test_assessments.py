@@ -451,3 +451,30 @@ def test_the_owner_sees_invite_status_reminders_and_rates(
         RespondentFactory(assessment=assessment, invited_at=timezone.now())
     with django_assert_max_num_queries(12):
         owner_client.get(detail)
+
+
+def test_the_response_rate_counts_one_person_in_the_singular_and_more_in_the_plural(
+    owner_client, owner
+):
+    assessment = AssessmentFactory(organisation=owner.organisation)
+    RespondentFactory(assessment=assessment, submitted_at=timezone.now())
+    detail = url("assessment_detail", owner.organisation, assessment.pk)
+    page = owner_client.get(detail).text
+    assert "1 of 1 person submitted" in page
+    assert "1 people" not in page
+    RespondentFactory(assessment=assessment)
+    assert "1 of 2 people submitted" in owner_client.get(detail).text
+
+
+def test_a_reminder_to_two_people_is_counted_in_the_plural(
+    owner_client, owner, django_capture_on_commit_callbacks
+):
+    assessment = AssessmentFactory(organisation=owner.organisation, status=AssessmentStatus.OPEN)
+    long_ago = timezone.now() - timedelta(days=5)
+    RespondentFactory.create_batch(2, assessment=assessment, invited_at=long_ago)
+    remind = url("assessment_remind", owner.organisation, assessment.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(remind, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Reminders are on their way to 2 people."
+    ]
