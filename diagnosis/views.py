@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_htmx.http import HttpResponseClientRedirect
 
 from maturity.models import translated
 from maturity.services import shipped_default_framework
@@ -45,6 +47,12 @@ def diagnosis_index(request: HttpRequest, access: OrganisationAccess) -> HttpRes
 
 def _one_message(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _to_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    """Back to the round's page; after a confirmed htmx request, as a full page load."""
+    url = reverse("assessment_detail", args=[access.organisation.slug, pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @organisation_view(Action.EDIT_STRATEGY)
@@ -157,7 +165,7 @@ def assessment_status(request: HttpRequest, access: OrganisationAccess, pk: int)
             messages.success(request, _("Assessment closed. Answers are now read-only."))
     except ValidationError as error:
         messages.error(request, _one_message(error))
-    return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+    return _to_detail(request, access, assessment.pk)
 
 
 @organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
@@ -219,7 +227,7 @@ def respondent_revoke(
         messages.error(request, _one_message(error))
     else:
         messages.success(request, _("The link of %(name)s no longer works.") % {"name": respondent})
-    return redirect("assessment_detail", access.organisation.slug, pk)
+    return _to_detail(request, access, pk)
 
 
 @organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
