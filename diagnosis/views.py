@@ -17,7 +17,7 @@ from maturity.models import translated
 from maturity.services import shipped_default_framework
 from organisations.access import Action, OrganisationAccess, organisation_view
 
-from . import anonymity, services
+from . import anonymity, links, services
 from .forms import AssessmentForm, InviteForm, PersonRespondentForm
 from .models import Assessment, Respondent, RespondentGroup
 from .reminders import MAX_REMINDERS, reminders_enqueue
@@ -27,6 +27,8 @@ LINK_LABELS = {
     "member": gettext_lazy("Member: answers when logged in"),
     "invited": gettext_lazy("Link sent"),
 }
+# The respondent just added, whose new link the round's page shows (once, in an anonymous round).
+JUST_ADDED_SESSION_KEY = "diagnosis.just-added-respondent"
 
 
 @organisation_view(methods=["GET"])
@@ -115,6 +117,10 @@ def _detail(request, access, assessment, *, invite_form=None, person_form=None, 
     )
     imported = assessment.respondents.filter(person__isnull=True).count()
     labels = services.STATUS_LABELS
+    people = list(people)
+    assessment.organisation = access.organisation
+    for respondent in people:
+        respondent.assessment = assessment  # the links need it: no query per row
     if assessment.anonymous:
         # Who was asked, never who has answered: link states only, counts pooled for small groups.
         k = anonymity.threshold(assessment)
@@ -125,11 +131,30 @@ def _detail(request, access, assessment, *, invite_form=None, person_form=None, 
         statuses = [
             (respondent, services.respondent_status(respondent, now)) for respondent in people
         ]
+    # Shown once: the page after adding someone (a GET) takes the note out of the session.
+    just_added = (
+        request.session.pop(JUST_ADDED_SESSION_KEY, None) if request.method == "GET" else None
+    )
+    rows = [
+        (respondent, status, labels[status], links.copyable_link(respondent))
+        for respondent, status in statuses
+    ]
+    new_link = next(
+        (
+            (respondent, link)
+            for respondent in people
+            if respondent.pk == just_added
+            and (link := links.copyable_link(respondent, just_added=True))
+            and respondent.person.user_id is None
+        ),
+        None,
+    )
     context = {
         "assessment": assessment,
         "overall": overall,
         "groups": groups,
-        "respondents": [(respondent, status, labels[status]) for respondent, status in statuses],
+        "respondents": rows,
+        "new_link": new_link,
         "imported": imported,
         "invite_form": invite_form or InviteForm(assessment=assessment),
         "person_form": person_form or PersonRespondentForm(assessment=assessment),
@@ -183,6 +208,7 @@ def respondent_invite(request: HttpRequest, access: OrganisationAccess, pk: int)
             else:
                 note = _("%(email)s will be invited when the assessment opens.")
             messages.success(request, note % {"email": respondent.person.email})
+            request.session[JUST_ADDED_SESSION_KEY] = respondent.pk
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, invite_form=form)
 
@@ -204,6 +230,7 @@ def respondent_add_person(
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s is asked to answer.") % {"name": respondent})
+            request.session[JUST_ADDED_SESSION_KEY] = respondent.pk
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, person_form=form)
 
