@@ -231,7 +231,9 @@ def _check_group(assessment: Assessment, group: str) -> None:
         raise ValidationError({"group": _("Choose one of the groups taking part.")})
 
 
-def respondent_invite(*, assessment: Assessment, email: str, name: str, group: str) -> Respondent:
+def respondent_invite(
+    *, assessment: Assessment, email: str, name: str, group: str, language: str = ""
+) -> Respondent:
     """Ask someone by email; they join the roster first if they are not on it yet.
 
     A member of the organisation is the same person whichever way they answer.
@@ -242,7 +244,11 @@ def respondent_invite(*, assessment: Assessment, email: str, name: str, group: s
     ).exists():
         raise ValidationError({"email": _("This person is asked to answer this round already.")})
     person = person_for_email(
-        organisation=assessment.organisation, email=email, name=name, group=group
+        organisation=assessment.organisation,
+        email=email,
+        name=name,
+        group=group,
+        language=language,
     )
     return respondent_add_person(assessment=assessment, person=person, group=group)
 
