@@ -13,7 +13,9 @@ REDIS_DIR=$STATE_DIR/redis
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Is a shared library known to the dynamic linker? (ldconfig lives in /sbin for non-root users)
-has_library() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$1"; }
+# grep reads the whole list (no -q): quitting early would make ldconfig fail on a closed pipe,
+# which pipefail reports as "missing".
+has_library() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep "$1" >/dev/null; }
 
 # What the PDF report needs: Chromium (Kaleido draws the charts with it), Pango for WeasyPrint,
 # and fonts. Prints the Debian packages that are missing, one a line.
