@@ -84,3 +84,18 @@ def test_the_500_page_shows_even_when_the_request_context_cannot_be_built(settin
     response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.text
+
+
+def test_in_debug_mode_as_under_make_run_a_page_not_there_is_still_the_site_s_404(client, settings):
+    settings.DEBUG = True
+    member = MembershipFactory()
+    client.force_login(member.user)
+    foreign = OrganisationFactory()
+    response = client.get(reverse("organisation_overview", args=[foreign.slug]))
+    assert response.status_code == 404
+    assert "This page doesn't exist" in response.text
+    # An address no URL pattern matches keeps Django's page for developers, listing them.
+    unknown = client.get("/no-such-page/")
+    assert unknown.status_code == 404
+    assert "This page doesn't exist" not in unknown.text
+    assert "Using the URLconf defined in" in unknown.text
