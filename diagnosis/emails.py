@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
+from .links import member_link, personal_link
 from .models import Respondent
 from .reminders import claim_reminder
 from .services import respondent_issue_token
@@ -26,12 +26,9 @@ logger = logging.getLogger(__name__)
 
 def respondent_link(respondent: Respondent) -> str:
     """The absolute link to the questionnaire; the personal link for outsiders."""
-    slug = respondent.assessment.organisation.slug
     if respondent.person.user_id:
-        path = reverse("questionnaire_member_start", args=[slug, respondent.assessment_id])
-    else:
-        path = reverse("questionnaire_link_start", args=[slug, respondent_issue_token(respondent)])
-    return settings.SITE_URL.rstrip("/") + path
+        return member_link(respondent)
+    return personal_link(respondent, respondent_issue_token(respondent))
 
 
 def _send(respondent: Respondent, template: str) -> None:

@@ -1,6 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lndstrategy.text import TextRuleMixin
@@ -117,10 +118,21 @@ class InviteForm(TextRuleMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"))
     group = forms.ChoiceField(label=_("Group"))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_(
+            "Their emails are written in this language. Someone already on the organisation's "
+            "people keeps the language given there."
+        ),
+    )
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = group_choices(assessment)
+        # The inviter's own language, unless they choose another.
+        self.fields["language"].initial = translation.get_language() or settings.LANGUAGE_CODE
 
 
 class PersonRespondentForm(forms.Form):

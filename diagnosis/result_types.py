@@ -15,7 +15,7 @@ from typing import Any, Self, Union, get_args, get_origin, get_type_hints
 
 import pandas as pd
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from lndstrategy.numbers import rounded
 from maturity.models import default_level_label, translated
@@ -437,9 +437,17 @@ def note(reason) -> str:
     if reason is None or pd.isna(reason):
         return ""
     if match := _FEWER_RESPONDENTS.fullmatch(reason):
-        return _("Fewer than %(n)s respondents.") % {"n": match[1]}
+        n = int(match[1])
+        return ngettext("Fewer than %(n)s respondent.", "Fewer than %(n)s respondents.", n) % {
+            "n": n
+        }
     if match := _FEWER_COMPLETE.fullmatch(reason):
-        return _("Fewer than %(n)s respondents answered every statement.") % {"n": match[1]}
+        n = int(match[1])
+        return ngettext(
+            "Fewer than %(n)s respondent answered every statement.",
+            "Fewer than %(n)s respondents answered every statement.",
+            n,
+        ) % {"n": n}
     return str(_NOTES.get(reason, reason))
 
 

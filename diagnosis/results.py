@@ -12,7 +12,7 @@ import types
 from collections.abc import Iterable
 
 import pandas as pd
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from maturity import comparisons, scoring
@@ -592,7 +592,11 @@ def benchmark_percentiles(assessment: Assessment, *, min_organisations: int = 5)
                 benchmark_median_100=to_float(row.benchmark_median),
                 suppressed=bool(row.suppressed),
                 note=(
-                    _("Fewer than %(n)s other organisations to compare with.")
+                    ngettext(
+                        "Fewer than %(n)s other organisation to compare with.",
+                        "Fewer than %(n)s other organisations to compare with.",
+                        min_organisations,
+                    )
                     % {"n": min_organisations}
                     if row.suppressed
                     else ""

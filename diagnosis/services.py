@@ -151,7 +151,7 @@ def link_expiry(assessment: Assessment, now: datetime | None = None) -> datetime
     return now + timedelta(days=LINK_VALID_DAYS)
 
 
-def _link_token(respondent: Respondent) -> str:
+def link_token(respondent: Respondent) -> str:
     """The personal link's token: an HMAC of the respondent and its salt under the secret key."""
     digest = salted_hmac(
         "lndstrategy.diagnosis.respondent-link",
@@ -173,11 +173,38 @@ def respondent_issue_token(respondent: Respondent) -> str:
     if not respondent.token_salt:
         respondent.token_salt = new_link_salt()
         fields.append("token_salt")
-    token = _link_token(respondent)
+    token = link_token(respondent)
     respondent.token_hash = hash_token(token)
     respondent.token_expires_at = link_expiry(respondent.assessment)
     respondent.save(update_fields=fields)
     return token
+
+
+def issued_link_token(respondent: Respondent) -> str | None:
+    """The token of the personal link the respondent has now, if one was issued and still works
+    (reads only: the token is derived again, nothing is stored)."""
+    if respondent.person_id is None or not respondent.token_salt or not respondent.link_is_usable:
+        return None
+    token = link_token(respondent)
+    return token if hash_token(token) == respondent.token_hash else None
+
+
+def respondent_prepare_link(respondent: Respondent) -> None:
+    """Issue the personal link now, so the owner can copy it before any email has gone out.
+
+    Only for someone without a login (members answer in the product) in an open round whose
+    link works; the emails carry the same link later.
+    """
+    person = respondent.person
+    if (
+        person is None
+        or person.user_id is not None
+        or respondent.revoked_at is not None
+        or respondent.submitted_at is not None
+        or not respondent.assessment.is_open
+    ):
+        return
+    respondent_issue_token(respondent)
 
 
 def new_link_salt() -> str:
@@ -205,7 +232,9 @@ def _check_group(assessment: Assessment, group: str) -> None:
         raise ValidationError({"group": _("Choose one of the groups taking part.")})
 
 
-def respondent_invite(*, assessment: Assessment, email: str, name: str, group: str) -> Respondent:
+def respondent_invite(
+    *, assessment: Assessment, email: str, name: str, group: str, language: str = ""
+) -> Respondent:
     """Ask someone by email; they join the roster first if they are not on it yet.
 
     A member of the organisation is the same person whichever way they answer.
@@ -216,7 +245,11 @@ def respondent_invite(*, assessment: Assessment, email: str, name: str, group: s
     ).exists():
         raise ValidationError({"email": _("This person is asked to answer this round already.")})
     person = person_for_email(
-        organisation=assessment.organisation, email=email, name=name, group=group
+        organisation=assessment.organisation,
+        email=email,
+        name=name,
+        group=group,
+        language=language,
     )
     return respondent_add_person(assessment=assessment, person=person, group=group)
 
@@ -240,6 +273,7 @@ def respondent_add_person(*, assessment: Assessment, person: Person, group: str)
                 group=group,
             )
             if assessment.is_open and person.email:
+                respondent_prepare_link(respondent)
                 _enqueue_invitations([respondent.pk])
     except IntegrityError:  # asked twice at once
         raise ValidationError(
@@ -321,6 +355,7 @@ def respondent_resend(respondent: Respondent) -> None:
     with transaction.atomic():
         if respondent.revoked_at is not None:
             _restore_link(respondent)
+            respondent_prepare_link(respondent)
         _enqueue_invitations([respondent.pk])
 
 

@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django_htmx.http import HttpResponseClientRedirect
 
 from maturity.models import translated
 from maturity.services import shipped_default_framework
 from organisations.access import Action, OrganisationAccess, organisation_view
 
-from . import anonymity, services
+from . import anonymity, links, services
 from .forms import AssessmentForm, InviteForm, PersonRespondentForm
 from .models import Assessment, Respondent, RespondentGroup
 from .reminders import MAX_REMINDERS, reminders_enqueue
@@ -25,6 +27,8 @@ LINK_LABELS = {
     "member": gettext_lazy("Member: answers when logged in"),
     "invited": gettext_lazy("Link sent"),
 }
+# The respondent just added, whose new link the round's page shows (once, in an anonymous round).
+JUST_ADDED_SESSION_KEY = "diagnosis.just-added-respondent"
 
 
 @organisation_view(methods=["GET"])
@@ -45,6 +49,12 @@ def diagnosis_index(request: HttpRequest, access: OrganisationAccess) -> HttpRes
 
 def _one_message(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _to_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    """Back to the round's page; after a confirmed htmx request, as a full page load."""
+    url = reverse("assessment_detail", args=[access.organisation.slug, pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @organisation_view(Action.EDIT_STRATEGY)
@@ -107,6 +117,10 @@ def _detail(request, access, assessment, *, invite_form=None, person_form=None, 
     )
     imported = assessment.respondents.filter(person__isnull=True).count()
     labels = services.STATUS_LABELS
+    people = list(people)
+    assessment.organisation = access.organisation
+    for respondent in people:
+        respondent.assessment = assessment  # the links need it: no query per row
     if assessment.anonymous:
         # Who was asked, never who has answered: link states only, counts pooled for small groups.
         k = anonymity.threshold(assessment)
@@ -117,11 +131,30 @@ def _detail(request, access, assessment, *, invite_form=None, person_form=None, 
         statuses = [
             (respondent, services.respondent_status(respondent, now)) for respondent in people
         ]
+    # Shown once: the page after adding someone (a GET) takes the note out of the session.
+    just_added = (
+        request.session.pop(JUST_ADDED_SESSION_KEY, None) if request.method == "GET" else None
+    )
+    rows = [
+        (respondent, status, labels[status], links.copyable_link(respondent))
+        for respondent, status in statuses
+    ]
+    new_link = next(
+        (
+            (respondent, link)
+            for respondent in people
+            if respondent.pk == just_added
+            and (link := links.copyable_link(respondent, just_added=True))
+            and respondent.person.user_id is None
+        ),
+        None,
+    )
     context = {
         "assessment": assessment,
         "overall": overall,
         "groups": groups,
-        "respondents": [(respondent, status, labels[status]) for respondent, status in statuses],
+        "respondents": rows,
+        "new_link": new_link,
         "imported": imported,
         "invite_form": invite_form or InviteForm(assessment=assessment),
         "person_form": person_form or PersonRespondentForm(assessment=assessment),
@@ -157,7 +190,7 @@ def assessment_status(request: HttpRequest, access: OrganisationAccess, pk: int)
             messages.success(request, _("Assessment closed. Answers are now read-only."))
     except ValidationError as error:
         messages.error(request, _one_message(error))
-    return redirect("assessment_detail", access.organisation.slug, assessment.pk)
+    return _to_detail(request, access, assessment.pk)
 
 
 @organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
@@ -175,6 +208,7 @@ def respondent_invite(request: HttpRequest, access: OrganisationAccess, pk: int)
             else:
                 note = _("%(email)s will be invited when the assessment opens.")
             messages.success(request, note % {"email": respondent.person.email})
+            request.session[JUST_ADDED_SESSION_KEY] = respondent.pk
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, invite_form=form)
 
@@ -196,6 +230,7 @@ def respondent_add_person(
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s is asked to answer.") % {"name": respondent})
+            request.session[JUST_ADDED_SESSION_KEY] = respondent.pk
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, person_form=form)
 
@@ -219,7 +254,7 @@ def respondent_revoke(
         messages.error(request, _one_message(error))
     else:
         messages.success(request, _("The link of %(name)s no longer works.") % {"name": respondent})
-    return redirect("assessment_detail", access.organisation.slug, pk)
+    return _to_detail(request, access, pk)
 
 
 @organisation_view(Action.EDIT_STRATEGY, methods=["POST"])
@@ -246,7 +281,13 @@ def assessment_remind(request: HttpRequest, access: OrganisationAccess, pk: int)
     count = reminders_enqueue(assessment_id=assessment.pk)
     if count:
         messages.success(
-            request, _("Reminders are on their way to %(count)s people.") % {"count": count}
+            request,
+            ngettext(
+                "A reminder is on its way to %(count)s person.",
+                "Reminders are on their way to %(count)s people.",
+                count,
+            )
+            % {"count": count},
         )
     else:
         messages.info(

@@ -1,9 +1,12 @@
-"""Project middleware: one transaction per writing request, and no caching of personal pages."""
+"""Project middleware: one transaction per writing request, no caching of personal pages, and
+the site's own "not found" page in development too."""
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import Http404
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers
+from django.views.defaults import page_not_found
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -92,3 +95,24 @@ def _is_private(request) -> bool:
         return True
     match = getattr(request, "resolver_match", None)
     return match is not None and match.url_name in LINK_URL_NAMES
+
+
+class StyledNotFoundMiddleware:
+    """With ``DEBUG`` on, Django answers a view's ``Http404`` with its technical page. ``make run``
+    runs in debug mode and is also the product's demo: there too, a page that is not there (or
+    belongs to an organisation the caller is not a member of) gets the site's 404 page, with a
+    way back. An address that matches no URL pattern keeps Django's technical page, which lists
+    the patterns; without ``DEBUG`` Django shows the site's page for both.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        view_not_found = isinstance(exception, Http404) and not isinstance(exception, Resolver404)
+        if settings.DEBUG and view_not_found:
+            return page_not_found(request, exception)
+        return None

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # The site's 404 page for a view's "not found", in debug mode too (`make run`).
+    "lndstrategy.middleware.StyledNotFoundMiddleware",
     # After axes, so the block covers the view only (axes' lockout records are its own).
     "lndstrategy.middleware.WritingRequestTransactionMiddleware",
 ]

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -91,7 +92,14 @@ class OrganisationCreateForm(OrganisationForm):
 class InvitationForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "role"]
+        fields = ["email", "role", "language"]
+        help_texts = {"language": _("The invitation email is written in this language.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The inviter's own language, unless they choose another.
+        self.fields["language"].initial = translation.get_language() or settings.LANGUAGE_CODE
+        self.fields["language"].required = False  # left out: the roster's, else the default
 
 
 class InvitationSignupForm(TextRuleMixin, UserCreationForm):

@@ -133,6 +133,13 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The email is written in this language (the invitee's, as far as the inviter knows).
+    language = models.CharField(
+        _("language of the email"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     objects = InvitationQuerySet.as_manager()
 

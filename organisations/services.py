@@ -50,8 +50,15 @@ def organisation_create(*, creator: AbstractBaseUser, role: Role, **fields) -> O
 
 
 def invitation_create(
-    *, organisation: Organisation, email: str, role: Role, invited_by: AbstractBaseUser
+    *,
+    organisation: Organisation,
+    email: str,
+    role: Role,
+    invited_by: AbstractBaseUser,
+    language: str = "",
 ) -> Invitation:
+    """Invite someone to join; the email goes out in `language`, else in the language the
+    organisation's people list has for the address, else the default."""
     from .tasks import send_invitation_email
 
     email = email.strip().lower()
@@ -67,11 +74,17 @@ def invitation_create(
             email=email,
             role=role,
             invited_by=invited_by,
+            language=language or _roster_language(organisation, email),
             # Placeholder until the worker issues the real token.
             token_hash=hash_token(Invitation.new_token()),
         )
         transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
     return invitation
+
+
+def _roster_language(organisation: Organisation, email: str) -> str:
+    person = Person.objects.filter(organisation=organisation, email__iexact=email).first()
+    return person.language if person is not None else settings.LANGUAGE_CODE
 
 
 def invitation_issue_token(invitation: Invitation) -> str:
@@ -300,8 +313,11 @@ def person_for_member(*, membership: Membership) -> Person:
         return Person.objects.get(organisation=organisation, user=user)
 
 
-def person_for_email(*, organisation: Organisation, email: str, name: str, group: str) -> Person:
-    """The person with this address on the roster, added first if they are not on it yet."""
+def person_for_email(
+    *, organisation: Organisation, email: str, name: str, group: str, language: str = ""
+) -> Person:
+    """The person with this address on the roster, added first (speaking `language`) if they
+    are not on it yet; someone on it keeps the language the roster has for them."""
     email = email.strip().lower()
     person = Person.objects.filter(organisation=organisation, email__iexact=email).first()
     if person is not None:
@@ -313,7 +329,9 @@ def person_for_email(*, organisation: Organisation, email: str, name: str, group
     )
     if member is not None:
         return person_for_member(membership=member)
-    return person_create(organisation=organisation, name=name or email, email=email, group=group)
+    return person_create(
+        organisation=organisation, name=name or email, email=email, group=group, language=language
+    )
 
 
 # --- Password reset ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from .models import Invitation
 from .services import invitation_issue_token, password_reset_send
@@ -31,12 +32,10 @@ def send_invitation_email(invitation_id: int) -> None:
     token = invitation_issue_token(invitation)
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
     context = {"invitation": invitation, "link": link}
-    send_mail(
-        subject=render_to_string("organisations/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("organisations/email/invitation_body.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
+        body = render_to_string("organisations/email/invitation_body.txt", context)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[invitation.email])
     logger.info("Sent invitation %s", invitation.pk)
 
 

@@ -94,6 +94,7 @@ def organisation_members(request: HttpRequest, access: OrganisationAccess) -> Ht
                 email=form.cleaned_data["email"],
                 role=Role(form.cleaned_data["role"]),
                 invited_by=request.user,
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -8,8 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # The stage apps never import `reports`: it listens to their models' signals.
-        from . import receivers
+        from . import prerequisites, receivers
         from .exports import receivers as export_receivers
 
         receivers.connect()
         export_receivers.connect()
+        prerequisites.connect()  # also registers the system check

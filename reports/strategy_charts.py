@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from actions.models import ActionStatus, Feature
 from lndstrategy.numbers import display, rounded_float
@@ -133,9 +133,10 @@ def roadmap_chart(scores: dict, language: str, today: date | None = None) -> dic
         margin={"l": 20, "r": 20, "t": 20, "b": 60},
     )
     counts = actions["horizon_label"].value_counts()
-    summary = _("%(n)s actions by %(owners)s owners: %(split)s.") % {
-        "n": len(actions),
-        "owners": actions["owner"].nunique(),
+    n_owners = actions["owner"].nunique()
+    summary = _("%(actions)s by %(owners)s: %(split)s.") % {
+        "actions": ngettext("%(n)s action", "%(n)s actions", len(actions)) % {"n": len(actions)},
+        "owners": ngettext("%(n)s owner", "%(n)s owners", n_owners) % {"n": n_owners},
         "split": ", ".join(f"{count} × {label}" for label, count in counts.items()),
     }
     note = (

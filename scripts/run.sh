@@ -7,6 +7,12 @@ host=${1:-127.0.0.1}
 port=${2:-8000}
 bin=.venv/bin
 
+# Links in emails (invitations, reminders) point at the address being served, unless SITE_URL
+# says otherwise (e.g. a name others can reach).
+eval "$(bash scripts/run-env.sh "$host" "$port")"
+# What the PDF report needs (Chromium, Pango, fonts): installed when possible, else named.
+bash scripts/services.sh install-pdf
+
 mkdir -p var/broker/processed var/logs var/staticfiles
 $bin/python manage.py migrate --noinput
 $bin/python manage.py seed_demo
@@ -25,6 +31,7 @@ trap 'kill $snapshots $documents 2>/dev/null || true; wait $snapshots $documents
 cat <<MSG
 
   L&D Strategy is starting at http://$host:$port/ — log in with one of the users above.
+  Links in emails start with $SITE_URL (set SITE_URL to change that).
   The snapshot worker (and beat) log to var/logs/worker.log, the documents worker to
   var/logs/documents-worker.log.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install (when missing), start and stop the real services the test suite needs:
 # PostgreSQL (run as the postgres user: it refuses root), Redis and Chromium.
-# Usage: scripts/services.sh install | start | stop
+# Usage: scripts/services.sh install | install-pdf | start-… | stop-… | urls
 set -euo pipefail
 
 STATE_DIR=${LNDSTRATEGY_SERVICES_DIR:-/tmp/lndstrategy-services}
@@ -13,24 +13,55 @@ REDIS_DIR=$STATE_DIR/redis
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Is a shared library known to the dynamic linker? (ldconfig lives in /sbin for non-root users)
-has_library() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$1"; }
+# grep reads the whole list (no -q): quitting early would make ldconfig fail on a closed pipe,
+# which pipefail reports as "missing".
+has_library() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep "$1" >/dev/null; }
+
+# What the PDF report needs: Chromium (Kaleido draws the charts with it), Pango for WeasyPrint,
+# and fonts. Prints the Debian packages that are missing, one a line.
+pdf_missing() {
+  [ -x "${REPORTS_CHROMIUM_PATH:-/usr/bin/chromium}" ] || echo chromium
+  has_library libpango-1.0.so || echo libpango-1.0-0
+  has_library libpangoft2-1.0.so || echo libpangoft2-1.0-0
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo fonts-dejavu-core
+  [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || echo fonts-liberation
+}
+
+apt_install() {
+  echo "Installing Debian packages: $*"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 
 install_packages() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-  # PDF reports: WeasyPrint needs Pango and fonts; the PDF tests read pages with poppler.
+  # The PDF tests read pages with poppler.
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
-  has_library libpango-1.0.so || missing+=(libpango-1.0-0)
-  has_library libpangoft2-1.0.so || missing+=(libpangoft2-1.0-0)
-  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-  [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
-  if ((${#missing[@]})); then
-    echo "Installing Debian packages: ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  mapfile -t -O "${#missing[@]}" missing < <(pdf_missing)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+}
+
+# For `make run`: install what the PDF needs when it can (root, or sudo without a password);
+# otherwise say exactly what is missing and how to get it. Never fails: the app runs without.
+install_pdf_packages() {
+  local missing
+  mapfile -t missing < <(pdf_missing)
+  ((${#missing[@]})) || return 0
+  if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then
+    apt_install "${missing[@]}" || true
+    mapfile -t missing < <(pdf_missing)
+    ((${#missing[@]})) || return 0
   fi
+  cat >&2 <<MSG
+
+  PDF reports cannot be built yet: missing ${missing[*]}.
+  Install them with:  sudo apt-get install ${missing[*]}
+  (or run \`make run\` once as root). Everything else works meanwhile; the worker log
+  (var/logs/worker.log) says the same at its start.
+
+MSG
 }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
@@ -82,6 +113,8 @@ stop_redis() {
 
 case "${1:-}" in
   install) install_packages ;;
+  install-pdf) install_pdf_packages ;;
+  pdf-missing) pdf_missing ;;
   start-postgres) start_postgres ;;
   start-redis) start_redis ;;
   stop-postgres) stop_postgres ;;
@@ -90,5 +123,5 @@ case "${1:-}" in
     echo "DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/lndstrategy"
     echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
     ;;
-  *) echo "usage: $0 install|start-postgres|start-redis|stop-postgres|stop-redis|urls" >&2; exit 2 ;;
+  *) echo "usage: $0 install|install-pdf|pdf-missing|start-postgres|start-redis|stop-postgres|stop-redis|urls" >&2; exit 2 ;;
 esac

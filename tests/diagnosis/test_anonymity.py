@@ -270,7 +270,7 @@ def test_reminders_still_reach_those_who_have_not_submitted_in_an_anonymous_roun
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, follow=True)
     (note,) = [str(m) for m in response.context["messages"]]
-    assert note == "Reminders are on their way to 1 people."
+    assert note == "A reminder is on its way to 1 person."
     assert "Tom Visser" not in note
     assert [message.to for message in mail.outbox] == [[waiting.person.email]]
 

@@ -451,3 +451,84 @@ def test_the_owner_sees_invite_status_reminders_and_rates(
         RespondentFactory(assessment=assessment, invited_at=timezone.now())
     with django_assert_max_num_queries(12):
         owner_client.get(detail)
+
+
+def test_the_response_rate_counts_one_person_in_the_singular_and_more_in_the_plural(
+    owner_client, owner
+):
+    assessment = AssessmentFactory(organisation=owner.organisation)
+    RespondentFactory(assessment=assessment, submitted_at=timezone.now())
+    detail = url("assessment_detail", owner.organisation, assessment.pk)
+    page = owner_client.get(detail).text
+    assert "1 of 1 person submitted" in page
+    assert "1 people" not in page
+    RespondentFactory(assessment=assessment)
+    assert "1 of 2 people submitted" in owner_client.get(detail).text
+
+
+def test_a_reminder_to_two_people_is_counted_in_the_plural(
+    owner_client, owner, django_capture_on_commit_callbacks
+):
+    assessment = AssessmentFactory(organisation=owner.organisation, status=AssessmentStatus.OPEN)
+    long_ago = timezone.now() - timedelta(days=5)
+    RespondentFactory.create_batch(2, assessment=assessment, invited_at=long_ago)
+    remind = url("assessment_remind", owner.organisation, assessment.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(remind, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Reminders are on their way to 2 people."
+    ]
+
+
+def confirmation(page: str, action: str) -> str | None:
+    """The question the browser asks before the form posting to `action` is sent."""
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}"[^>]*>', page)
+    assert form, action
+    question = re.search(r'hx-confirm="([^"]*)"', form.group(0))
+    return question and question.group(1)
+
+
+def test_closing_an_assessment_and_withdrawing_a_link_ask_for_confirmation_first(
+    owner_client, owner
+):
+    assessment = AssessmentFactory(organisation=owner.organisation, status=AssessmentStatus.OPEN)
+    respondent = RespondentFactory(assessment=assessment, person__name="Ada Lovelace")
+    page = owner_client.get(url("assessment_detail", owner.organisation, assessment.pk)).text
+    status_url = url("assessment_status", owner.organisation, assessment.pk)
+    assert confirmation(page, status_url) == (
+        "Close this assessment? Nobody can change their answers until you reopen it."
+    )
+    revoke_url = url("respondent_revoke", owner.organisation, assessment.pk, respondent.pk)
+    assert confirmation(page, revoke_url).startswith("Withdraw the link of Ada Lovelace?")
+    # Opening needs no second thought.
+    assessment.status, assessment.opened_at = AssessmentStatus.CLOSED, timezone.now()
+    assessment.save(update_fields=["status", "opened_at"])
+    page = owner_client.get(url("assessment_detail", owner.organisation, assessment.pk)).text
+    assert "Reopen assessment" in page
+    assert confirmation(page, status_url) is None
+
+
+def test_a_confirmed_close_reloads_the_round_page_and_says_it_is_closed(owner_client, owner):
+    assessment = AssessmentFactory(organisation=owner.organisation, status=AssessmentStatus.OPEN)
+    status_url = url("assessment_status", owner.organisation, assessment.pk)
+    detail = url("assessment_detail", owner.organisation, assessment.pk)
+    response = owner_client.post(status_url, {"change": "close"}, headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == detail
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.CLOSED
+    assert "Assessment closed. Answers are now read-only." in owner_client.get(detail).text
+    # Without scripts the form still works, as a plain post and redirect.
+    no_script = owner_client.post(status_url, {"change": "open"})
+    assert (no_script.status_code, no_script["Location"]) == (302, detail)
+
+
+def test_a_confirmed_withdrawal_reloads_the_round_page_with_the_link_withdrawn(owner_client, owner):
+    assessment = AssessmentFactory(organisation=owner.organisation, status=AssessmentStatus.OPEN)
+    respondent = RespondentFactory(assessment=assessment, person__name="Ada Lovelace")
+    revoke_url = url("respondent_revoke", owner.organisation, assessment.pk, respondent.pk)
+    response = owner_client.post(revoke_url, headers={"HX-Request": "true"})
+    detail = url("assessment_detail", owner.organisation, assessment.pk)
+    assert response["HX-Redirect"] == detail
+    respondent.refresh_from_db()
+    assert respondent.revoked_at is not None
+    assert "The link of Ada Lovelace no longer works." in owner_client.get(detail).text

@@ -124,3 +124,8 @@ def test_benchmarks_cost_the_same_number_of_queries_however_many_organisations(
     others_scoring(3, 4, 5, 2, 1)
     with django_assert_max_num_queries(len(few.captured_queries)):
         benchmark_percentiles(own)
+
+
+def test_a_benchmark_note_counts_one_organisation_in_the_singular(own):
+    f1 = benchmark_percentiles(own, min_organisations=1).dimensions[0]
+    assert f1.note == "Fewer than 1 other organisation to compare with."

@@ -58,7 +58,8 @@ def test_one_of_three_submitted_gives_a_dashboard_without_scores_saying_two_more
         assert charts[key]["empty"] == NEEDED_2
     text = dashboard(client, viewer.user, organisation)
     assert NEEDED_2 in text
-    assert "1 submitted responses" in text  # counts stay
+    assert "1 submitted response\n" in text  # counts stay, in the singular for one
+    assert "1 submitted responses" not in text
     assert "Overall maturity is" not in text
     assert "2 extra antwoorden zijn nodig voordat er resultaten worden getoond." in dashboard(
         client, viewer.user, organisation, "nl"

@@ -141,6 +141,20 @@
     flush().then(() => { window.location.href = link.href; });
   });
 
+  // Submitting is one press: the button is disabled while the answers are on their way.
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest && event.target.closest("form[data-submit-once]");
+    if (form) form.querySelectorAll("button[type=submit]").forEach((b) => { b.disabled = true; });
+  });
+
+  // A page the browser brings back from its back/forward cache is as it was when left: after
+  // submitting, "Back" would show a live Submit button. Ask the server for the page instead.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && document.querySelector("form[data-submit-once]")) {
+      window.location.reload();
+    }
+  });
+
   window.addEventListener("beforeunload", (event) => {
     if (inFlight > 0 || unsaved.size > 0) {
       event.preventDefault();
