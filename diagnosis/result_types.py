@@ -374,30 +374,6 @@ class AssessmentChange(PlainData):
     dimensions: tuple[DimensionChange, ...]
 
 
-@dataclass(frozen=True)
-class BenchmarkDimension(PlainData):
-    code: str
-    name: str
-    score_100: float
-    n_other_organisations: int
-    percentile: float | None
-    benchmark_median_100: float | None
-    suppressed: bool
-    note: str
-
-
-@dataclass(frozen=True)
-class Benchmark(PlainData):
-    assessment_id: int
-    min_organisations: int
-    n_other_organisations: int  # other organisations with a recent assessment on the framework
-    dimensions: tuple[BenchmarkDimension, ...]
-
-    @property
-    def shown(self) -> bool:
-        return any(not d.suppressed for d in self.dimensions)
-
-
 # --- Filling the shapes: plain numbers and translated words ------------------------------------
 
 GROUP_ORDER = [*RespondentGroup.values, UNASSIGNED_GROUP]

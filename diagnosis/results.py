@@ -12,7 +12,7 @@ import types
 from collections.abc import Iterable
 
 import pandas as pd
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from maturity import comparisons, scoring
@@ -21,13 +21,11 @@ from maturity.models import translated
 from maturity.outline import MATURITY_KINDS, framework_outline
 
 from . import anonymity, selectors
-from .models import MIN_ANONYMITY_THRESHOLD, Assessment, RespondentGroup
+from .models import Assessment, RespondentGroup
 from .result_types import (
     GROUP_ORDER,
     AssessmentChange,
     AssessmentResults,
-    Benchmark,
-    BenchmarkDimension,
     BlockResult,
     ChoiceDistribution,
     ChoiceShare,
@@ -543,65 +541,5 @@ def assessment_change(before: Assessment, after: Assessment) -> AssessmentChange
                 level_change=to_int(row.level_change),
             )
             for row in change.sort_values("order").itertuples(index=False)
-        ),
-    )
-
-
-def benchmark_percentiles(assessment: Assessment, *, min_organisations: int = 5) -> Benchmark:
-    """Where ``assessment`` stands per maturity dimension among the other organisations that
-    used the same framework (each one's latest open or closed assessment). Percentiles and
-    medians are suppressed unless at least ``min_organisations`` others scored the dimension.
-    Scores are on 0..100."""
-    framework_id = assessment.framework_version.framework_id
-    latest = selectors.latest_assessments_per_organisation(framework_id)
-    others = latest[latest["organisation"] != assessment.organisation_id]
-    ids = [assessment.pk, *others["assessment"].tolist()]
-    versions = {assessment.framework_version_id, *others["framework_version"].tolist()}
-    frames = selectors.assessment_frames(ids, version_ids=versions)
-    thresholds = dict(
-        Assessment.objects.filter(pk__in=ids).values_list("pk", "anonymity_threshold")
-    )
-    thresholds = {pk: max(k, MIN_ANONYMITY_THRESHOLD) for pk, k in thresholds.items()}
-    aggregated = _aggregated_per_assessment(frames, thresholds)
-    owner = dict(zip(others["assessment"], others["organisation"], strict=True))
-    owner[assessment.pk] = assessment.organisation_id
-    dims = _latest_names(frames, assessment.framework_version_id, MATURITY_KINDS)
-    aggregated = aggregated[aggregated["dimension"].isin(dims["dimension"])]
-    benchmarks = pd.DataFrame(
-        {
-            "organisation": aggregated["assessment"].map(owner),
-            "dimension": aggregated["dimension"],
-            "score": aggregated["score_100"],
-        }
-    )
-    table = comparisons.benchmark_percentiles(
-        benchmarks, assessment.organisation_id, min_organisations=min_organisations
-    )
-    table = dims[["dimension", "name", "order"]].merge(table, on="dimension").sort_values("order")
-    return Benchmark(
-        assessment_id=assessment.pk,
-        min_organisations=min_organisations,
-        n_other_organisations=len(others),
-        dimensions=tuple(
-            BenchmarkDimension(
-                code=row.dimension,
-                name=translated(row.name),
-                score_100=float(row.score),
-                n_other_organisations=int(row.n_other_organisations),
-                percentile=to_float(row.percentile),
-                benchmark_median_100=to_float(row.benchmark_median),
-                suppressed=bool(row.suppressed),
-                note=(
-                    ngettext(
-                        "Fewer than %(n)s other organisation to compare with.",
-                        "Fewer than %(n)s other organisations to compare with.",
-                        min_organisations,
-                    )
-                    % {"n": min_organisations}
-                    if row.suppressed
-                    else ""
-                ),
-            )
-            for row in table.itertuples(index=False)
         ),
     )

@@ -398,24 +398,6 @@ def assessment_frames(
     )
 
 
-def latest_assessments_per_organisation(framework_id: int) -> pd.DataFrame:
-    """The most recent round with results to show (the rule of :func:`assessment_current`) of
-    each organisation on a framework (any version), for benchmarks (one query).
-    Columns: organisation, assessment, framework_version.
-    """
-    rows = (
-        Assessment.objects.filter(
-            framework_version__framework_id=framework_id, status__in=OPENED_STATUSES
-        )
-        .annotate(n_submitted=_n_submitted())
-        .filter(_shows_results())
-        .order_by("organisation_id", "-created_at", "-pk")
-        .values_list("organisation_id", "id", "framework_version_id")
-    )
-    frame = _frame(rows, ["organisation", "assessment", "framework_version"])
-    return frame.drop_duplicates("organisation", keep="first").reset_index(drop=True)
-
-
 # --- Which round is current ------------------------------------------------------------------
 
 
