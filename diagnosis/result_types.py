@@ -8,16 +8,16 @@ active when the results were built; ``language`` records which.
 
 from __future__ import annotations
 
-import re
 import types
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from typing import Any, Self, Union, get_args, get_origin, get_type_hints
 
 import pandas as pd
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from lndstrategy.numbers import rounded
+from maturity import reasons
 from maturity.models import default_level_label, translated
 from maturity.scoring import UNASSIGNED_GROUP
 
@@ -377,23 +377,31 @@ class AssessmentChange(PlainData):
 # --- Filling the shapes: plain numbers and translated words ------------------------------------
 
 GROUP_ORDER = [*RespondentGroup.values, UNASSIGNED_GROUP]
+# Each reason code of the engine (`maturity.reasons`) in words: the one map.
 _NOTES = {
-    "no item answered by 2 or more respondents": gettext_lazy(
-        "No statement was answered by two or more respondents."
-    ),
-    "as much spread as random answering or more; rwg(j) set to 0": gettext_lazy(
-        "Answers are as scattered as random answering, or more."
-    ),
-    "fewer than 2 items": gettext_lazy("The scale has fewer than two statements."),
-    "no spread in total scores": gettext_lazy(
-        "Everyone gave the same total, so there is no spread."
-    ),
-    "withheld so that a smaller group cannot be worked out": gettext_lazy(
+    reasons.NO_SHARED_ITEM: gettext_lazy("No statement was answered by two or more respondents."),
+    reasons.RANDOM_SPREAD: gettext_lazy("Answers are as scattered as random answering, or more."),
+    reasons.TOO_FEW_ITEMS: gettext_lazy("The scale has fewer than two statements."),
+    reasons.NO_SPREAD: gettext_lazy("Everyone gave the same total, so there is no spread."),
+    reasons.SMALLER_GROUP_HIDDEN: gettext_lazy(
         "Hidden so that a smaller group cannot be worked out from the total."
     ),
 }
-_FEWER_RESPONDENTS = re.compile(r"fewer than (\d+) respondents")
-_FEWER_COMPLETE = re.compile(r"fewer than (\d+) complete responses")
+_COUNTED_NOTES = {  # reasons with a number, n
+    reasons.TOO_FEW_RESPONDENTS: ngettext_lazy(
+        "Fewer than %(n)s respondent.", "Fewer than %(n)s respondents.", "n"
+    ),
+    reasons.TOO_FEW_COMPLETE: ngettext_lazy(
+        "Fewer than %(n)s respondent answered every statement.",
+        "Fewer than %(n)s respondents answered every statement.",
+        "n",
+    ),
+    reasons.TOO_FEW_ORGANISATIONS: ngettext_lazy(
+        "Fewer than %(n)s other organisation to compare with.",
+        "Fewer than %(n)s other organisations to compare with.",
+        "n",
+    ),
+}
 
 
 def to_float(value) -> float | None:
@@ -409,22 +417,13 @@ def to_bool(value) -> bool | None:
 
 
 def note(reason) -> str:
-    """The engine's English reason as a translated sentence ("" for none)."""
+    """The engine's reason code (`maturity.reasons`) as a translated sentence ("" for none)."""
     if reason is None or pd.isna(reason):
         return ""
-    if match := _FEWER_RESPONDENTS.fullmatch(reason):
-        n = int(match[1])
-        return ngettext("Fewer than %(n)s respondent.", "Fewer than %(n)s respondents.", n) % {
-            "n": n
-        }
-    if match := _FEWER_COMPLETE.fullmatch(reason):
-        n = int(match[1])
-        return ngettext(
-            "Fewer than %(n)s respondent answered every statement.",
-            "Fewer than %(n)s respondents answered every statement.",
-            n,
-        ) % {"n": n}
-    return str(_NOTES.get(reason, reason))
+    code, n = reasons.parse(reason)
+    if code in _COUNTED_NOTES:
+        return str(_COUNTED_NOTES[code] % {"n": n or 0})
+    return str(_NOTES[code])
 
 
 def level_label(labels: dict, level: int | None) -> str:

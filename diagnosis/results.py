@@ -15,7 +15,7 @@ import pandas as pd
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from maturity import comparisons, scoring
+from maturity import comparisons, reasons, scoring
 from maturity.framework_files import DimensionKind
 from maturity.models import translated
 from maturity.outline import MATURITY_KINDS, framework_outline
@@ -190,7 +190,7 @@ def _withhold_small(table: pd.DataFrame, k: int) -> pd.DataFrame:
         return table
     table = table.astype({column: object for column in _DIMENSION_FIGURES})
     table.loc[small, list(_DIMENSION_FIGURES)] = None
-    reason = f"fewer than {k} respondents"
+    reason = reasons.reason(reasons.TOO_FEW_RESPONDENTS, k)
     table.loc[small & table["n"].fillna(0).gt(0), ["reason", "alpha_reason"]] = reason
     return table
 

@@ -33,6 +33,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from maturity import reasons
 from maturity.scoring import empty_frame, levels_from_100, require_columns
 
 QUADRANTS: Final = (
@@ -257,7 +258,7 @@ def benchmark_percentiles(
     out["suppressed"] = out["n_other_organisations"] < min_organisations
     for column in ("percentile", "benchmark_median"):
         out[column] = out[column].astype(float).mask(out["suppressed"])
-    reason = f"fewer than {min_organisations} other organisations to compare with"
+    reason = reasons.reason(reasons.TOO_FEW_ORGANISATIONS, min_organisations)
     out["reason"] = pd.Series(np.nan, index=out.index, dtype="object").mask(
         out["suppressed"], reason
     )

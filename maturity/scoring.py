@@ -63,6 +63,8 @@ from typing import Final, overload
 import numpy as np
 import pandas as pd
 
+from . import reasons
+
 LEVEL_CUTS_100: Final = (20.0, 40.0, 60.0, 80.0)
 SCORED_KINDS: Final = ("feature", "custom")
 
@@ -422,9 +424,10 @@ def agreement(
     out["rwg_j"] = rwg.clip(0.0, 1.0)
     out["no_agreement"] = (rwg < threshold).astype("boolean").mask(rwg.isna())
     reason = pd.Series(None, index=out.index, dtype="object")
-    reason = reason.mask(ratio >= 1, "as much spread as random answering or more; rwg(j) set to 0")
-    reason = reason.mask(no_variance, "no item answered by 2 or more respondents")
-    out["reason"] = reason.mask(too_few, f"fewer than {max(min_respondents, 2)} respondents")
+    reason = reason.mask(ratio >= 1, reasons.reason(reasons.RANDOM_SPREAD))
+    reason = reason.mask(no_variance, reasons.reason(reasons.NO_SHARED_ITEM))
+    too_few_reason = reasons.reason(reasons.TOO_FEW_RESPONDENTS, max(min_respondents, 2))
+    out["reason"] = reason.mask(too_few, too_few_reason)
     return out[list(AGREEMENT_COLUMNS)]
 
 
@@ -455,13 +458,13 @@ def cronbach_alpha(
         k, n = len(codes), len(complete)
         alpha, reason = np.nan, None
         if k < 2:
-            reason = "fewer than 2 items"
+            reason = reasons.reason(reasons.TOO_FEW_ITEMS)
         elif n < min_complete:
-            reason = f"fewer than {min_complete} complete responses"
+            reason = reasons.reason(reasons.TOO_FEW_COMPLETE, min_complete)
         else:
             total_variance = complete.sum(axis=1).var(ddof=1)
             if total_variance <= 1e-12:
-                reason = "no spread in total scores"
+                reason = reasons.reason(reasons.NO_SPREAD)
             else:
                 item_variance = complete.var(ddof=1).sum()
                 alpha = k / (k - 1) * (1 - item_variance / total_variance)
@@ -518,8 +521,10 @@ def group_scores(
     secondary = ~primary & any_primary & (before < min_group_size)
     out["suppressed"] = primary | secondary
     reason = pd.Series(None, index=out.index, dtype="object")
-    reason = reason.mask(secondary, "withheld so that a smaller group cannot be worked out")
-    out["reason"] = reason.mask(primary, f"fewer than {min_group_size} respondents")
+    reason = reason.mask(secondary, reasons.reason(reasons.SMALLER_GROUP_HIDDEN))
+    out["reason"] = reason.mask(
+        primary, reasons.reason(reasons.TOO_FEW_RESPONDENTS, min_group_size)
+    )
     out["n"] = out["n"].astype("Int64")
     for column in ("n", "score", "score_100", "level"):
         out[column] = out[column].mask(out["suppressed"])

@@ -230,7 +230,7 @@ def test_it_sets_rwg_j_to_zero_when_the_spread_reaches_random_answering(answers)
     assert openness["mean_item_variance"] == pytest.approx(2.0)
     assert openness["rwg_j"] == 0.0
     assert openness["no_agreement"]
-    assert "random" in openness["reason"]
+    assert openness["reason"] == "random_spread"
     # sd of 3.5, 2, 4, 5: mean 3.625, squares sum 4.6875, / 3 = 1.5625, sd 1.25
     assert openness["sd"] == pytest.approx(1.25)
 
@@ -252,7 +252,7 @@ def test_a_spread_exactly_as_wide_as_random_answering_reads_the_same_in_any_row_
 
     for result in results:
         assert result["rwg_j"] == 0.0
-        assert result["reason"] == "as much spread as random answering or more; rwg(j) set to 0"
+        assert result["reason"] == "random_spread"
 
 
 def test_it_measures_agreement_within_the_leadership_team_only(answers):
@@ -275,7 +275,7 @@ def test_agreement_of_a_single_respondent_is_nan_with_a_reason(answers):
     result = agreement(answers[answers["respondent"] == "r1"], ITEMS)
     assert result["rwg_j"].isna().all()
     assert result["no_agreement"].isna().all()
-    assert (result["reason"] == "fewer than 2 respondents").all()
+    assert (result["reason"] == "too_few_respondents:2").all()
 
 
 # --- reliability ---------------------------------------------------------------------------
@@ -315,16 +315,16 @@ def test_alpha_is_nan_with_a_reason_for_a_single_item_or_too_few_respondents():
     answers = long_answers(ALPHA_ANSWERS, ALPHA_ITEMS)
     result = cronbach_alpha(answers, ALPHA_ITEMS).set_index("dimension")
     assert math.isnan(result.loc["single", "alpha"])
-    assert result.loc["single", "reason"] == "fewer than 2 items"
+    assert result.loc["single", "reason"] == "too_few_items"
     few = cronbach_alpha(answers[answers["respondent"].isin(["p1", "p2"])], ALPHA_ITEMS)
-    assert few.set_index("dimension").loc["scale", "reason"] == "fewer than 5 complete responses"
+    assert few.set_index("dimension").loc["scale", "reason"] == "too_few_complete:5"
     assert few["alpha"].isna().all()
 
 
 def test_alpha_is_nan_when_every_total_is_the_same():
     answers = long_answers({f"p{i}": [3, 3, 3, 3] for i in range(6)}, ALPHA_ITEMS)
     result = cronbach_alpha(answers, ALPHA_ITEMS).set_index("dimension")
-    assert result.loc["scale", "reason"] == "no spread in total scores"
+    assert result.loc["scale", "reason"] == "no_spread"
 
 
 # --- group splits --------------------------------------------------------------------------
@@ -344,12 +344,12 @@ def test_it_splits_scores_by_group_and_suppresses_small_groups_with_a_reason():
     result = group_scores(scores, respondents).set_index("group")
     # ld has 2 < 3 respondents: suppressed
     assert result.loc["ld", "suppressed"]
-    assert result.loc["ld", "reason"] == "fewer than 3 respondents"
+    assert result.loc["ld", "reason"] == "too_few_respondents:3"
     assert pd.isna(result.loc["ld", "score"])
     assert pd.isna(result.loc["ld", "n"])
     # leadership (4) is also withheld: otherwise staff + leadership + overall reveal ld (2)
     assert result.loc["leadership", "suppressed"]
-    assert "cannot be worked out" in result.loc["leadership", "reason"]
+    assert result.loc["leadership", "reason"] == "smaller_group_hidden"
     assert pd.isna(result.loc["leadership", "score"])
     # staff: (1+2+3+4+5) / 5 = 3, level 3; shown
     assert not result.loc["staff", "suppressed"]
@@ -529,7 +529,7 @@ def test_it_gives_the_percentile_rank_among_other_organisations():
     assert result.loc["y", "suppressed"]
     assert pd.isna(result.loc["y", "percentile"])
     assert pd.isna(result.loc["y", "benchmark_median"])
-    assert result.loc["y", "reason"] == "fewer than 5 other organisations to compare with"
+    assert result.loc["y", "reason"] == "too_few_organisations:5"
 
 
 def test_the_lowest_and_highest_organisation_get_0_and_100():
@@ -628,3 +628,24 @@ def test_every_function_returns_an_empty_frame_with_its_columns_for_empty_input(
     result = compute()
     assert result.empty
     assert list(result.columns) == columns
+
+
+def test_every_reason_code_reads_as_a_translated_sentence():
+    from django.utils import translation
+
+    from diagnosis.result_types import note
+    from maturity import reasons
+
+    with translation.override("en"):
+        assert note(reasons.reason(reasons.TOO_FEW_RESPONDENTS, 1)) == "Fewer than 1 respondent."
+        assert note("too_few_respondents:5") == "Fewer than 5 respondents."
+        assert note(reasons.reason(reasons.NO_SPREAD)) == (
+            "Everyone gave the same total, so there is no spread."
+        )
+        for code in reasons.CODES:  # the one map covers every code
+            assert note(reasons.reason(code, 3)) if "few" in code else note(code)
+    with translation.override("nl"):
+        assert note("too_few_respondents:5") == "Minder dan 5 respondenten."
+    assert note(None) == ""
+    with pytest.raises(ValueError, match="Unknown reason"):
+        note("fewer than 5 respondents")  # sentences are not reasons
