@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from lndstrategy.numbers import rounded, rounded_float
+
 from .strategy import (
     HORIZONS,
     QUADRANTS,
@@ -366,7 +368,7 @@ def _apply_caps(raw: Iterable[Finding]) -> tuple[Finding, ...]:
     capped = []
     for finding in raw:
         left = RULES[finding.rule].cap - spent.get(finding.rule, 0.0)
-        penalty = round(max(0.0, min(finding.penalty, left)), 2)
+        penalty = rounded_float(max(0.0, min(finding.penalty, left)), 2) or 0.0
         spent[finding.rule] = spent.get(finding.rule, 0.0) + penalty
         capped.append(
             Finding(
@@ -384,7 +386,7 @@ def _apply_caps(raw: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def score(found: Iterable[Finding]) -> int:
-    return round(max(0.0, 100.0 - sum(finding.penalty for finding in found)))
+    return int(rounded(max(0.0, 100.0 - sum(finding.penalty for finding in found)), 0))
 
 
 def evaluate(

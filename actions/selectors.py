@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from diagnosis.models import KeyChallenge
 from diagnosis.selectors import assessment_for_workspace
-from diagnosis.services import DEFAULT_FRAMEWORK_CODE, default_framework_stored
+from diagnosis.services import default_framework_stored
+from maturity.framework_files import DEFAULT_FRAMEWORK_CODE
 from maturity.models import Dimension, FrameworkVersion, translated
 from maturity.scoring import SCORED_KINDS
 from organisations.models import Organisation, Person, RespondentGroup, Role

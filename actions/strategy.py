@@ -13,6 +13,8 @@ from typing import Final
 
 from django.utils.translation import gettext as _
 
+from lndstrategy.numbers import rounded_float
+
 QUADRANTS: Final = (
     "individual_productive",
     "individual_generative",
@@ -230,10 +232,8 @@ def balance_distance(planned: Mapping[str, float], desired: Mapping[str, float])
     It reads as the percentage of planned effort that would have to move to another quadrant
     to match the desired balance.
     """
-    return round(
-        sum(abs(planned.get(quadrant, 0) - desired.get(quadrant, 0)) for quadrant in QUADRANTS) / 2,
-        1,
-    )
+    moved = sum(abs(planned.get(quadrant, 0) - desired.get(quadrant, 0)) for quadrant in QUADRANTS)
+    return rounded_float(moved / 2, 1) or 0.0
 
 
 def horizon_counts(strategy: Strategy) -> dict[str, int]:

@@ -13,7 +13,7 @@ loopback interface and every loop is bounded in time and count.
    cache prefix of its own; else on the file-system broker) regenerates the snapshot; for 20
    edits of an answer, the seconds from the save to the dashboard showing the new version.
    Prints the median. Most of it is the deliberate coalescing countdown
-   (REPORTS_COALESCE_SECONDS, 2 s) plus the broker's polling.
+   (REPORTS_DEBOUNCE_MS, 300 ms, at most REPORTS_COALESCE_SECONDS, 2 s) plus the broker's polling.
 """
 
 from __future__ import annotations
@@ -162,8 +162,8 @@ def main() -> None:
         broker = "Redis" if redis_url else "file-system broker"
         worker = subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "lndstrategy", "worker", "--pool=solo",
-             "--loglevel=WARNING", "-Q", run, "-n", f"{run}@%h", "--without-gossip",
-             "--without-mingle"],
+             "--loglevel=WARNING", "-Q", f"{run},{run}-documents", "-n", f"{run}@%h",
+             "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         time.sleep(3)  # let the worker connect

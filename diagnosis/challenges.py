@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from maturity.outline import is_default
 from organisations.signals import organisation_data_changed
 
 from .models import KeyChallenge, Priority
@@ -67,12 +68,18 @@ def _disagreement(dimension: DimensionResult) -> Suggestion:
     )
 
 
-def _weakest(dimension: DimensionResult, rank: int) -> Suggestion:
+def _weakest(dimension: DimensionResult, rank: int, *, features: bool) -> Suggestion:
+    """``features``: the default framework, whose dimensions are features of a learning
+    organisation; any other framework's are dimensions."""
     words = {"name": dimension.name, "level": _level_words(dimension)}
-    if rank == 1:
+    if rank == 1 and features:
         title = _("“%(name)s” is the weakest feature (%(level)s)") % words
-    else:
+    elif features:
         title = _("“%(name)s” is among the weakest features (%(level)s)") % words
+    elif rank == 1:
+        title = _("“%(name)s” is the weakest dimension (%(level)s)") % words
+    else:
+        title = _("“%(name)s” is among the weakest dimensions (%(level)s)") % words
     return Suggestion(
         key=f"weakest:{dimension.code}",
         reason="weakest",
@@ -114,7 +121,8 @@ def suggest_challenges(
         key=lambda d: (not d.leadership_no_agreement, d.rwg_j or 0.0, d.code),
     )
     candidates = [_disagreement(d) for d in disagreeing]
-    candidates += [_weakest(by_code[g.code], g.rank) for g in results.gaps]
+    features = is_default(results.framework)
+    candidates += [_weakest(by_code[g.code], g.rank, features=features) for g in results.gaps]
     candidates += [
         _obstacle(d) for d in results.obstacles if d.level is not None and d.level <= WEAK_LEVEL
     ]

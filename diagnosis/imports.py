@@ -27,7 +27,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from lndstrategy.text import CONTROL_MESSAGE, has_control_characters
-from maturity.framework_files import pick_text
+from maturity.framework_files import DEFAULT_FRAMEWORK_CODE, pick_text
 from maturity.models import Framework, FrameworkVersion, Item, Question
 from organisations.models import Organisation, RespondentGroup
 
@@ -42,7 +42,7 @@ from .response_rules import (
     check_responses,
     groups_in,
 )
-from .services import DEFAULT_FRAMEWORK_CODE, default_framework_choice
+from .services import default_framework_choice
 from .signals import answers_changed
 
 EXTERNAL_REF_SALT = "lndstrategy.diagnosis.imported-respondent"

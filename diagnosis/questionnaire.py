@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from lndstrategy.numbers import rounded
 from maturity.framework_files import ResponseType
 from maturity.models import Dimension, FrameworkVersion, Item, Question, Section, translated
 
@@ -152,7 +153,7 @@ def answer_is_complete(response: str, answer: Answer | None) -> bool:
 def progress_percent(summaries: list[SectionSummary]) -> int:
     total = sum(summary.total for summary in summaries)
     answered = sum(min(summary.answered, summary.total) for summary in summaries)
-    return round(100 * answered / total) if total else 0
+    return int(rounded(100 * answered / total, 0)) if total else 0
 
 
 def section_summaries(respondent: Respondent) -> list[SectionSummary]:
@@ -204,7 +205,7 @@ def _choices(item: Item, dimension: Dimension, version: FrameworkVersion) -> lis
             for o in item.options
         ]
     if kind in (ResponseType.LEVEL5, ResponseType.CURRENT_TARGET):
-        return _levels(dimension, version.level_labels)
+        return _levels(dimension, version)
     return []
 
 
@@ -221,13 +222,11 @@ def _points(item: Item, version: FrameworkVersion, *, missing: bool) -> list[Cho
     ]
 
 
-def _levels(dimension: Dimension, level_labels: dict) -> list[Choice]:
+def _levels(dimension: Dimension, version: FrameworkVersion) -> list[Choice]:
+    """The five maturity levels to choose from: each named (the framework's name, else the
+    product's default) with the dimension's description of it."""
     return [
-        Choice(
-            str(level),
-            translated(level_labels.get(str(level))) or str(level),
-            dimension.level_description(level),
-        )
+        Choice(str(level), version.level_label(level), dimension.level_description(level))
         for level in range(1, 6)
     ]
 
@@ -251,7 +250,7 @@ def section_page(respondent: Respondent, number: int) -> SectionPage | None:
             name=translated(dimension.name),
             description=translated(dimension.description),
             kind=dimension.kind,
-            levels=_levels(dimension, version.level_labels) if dimension.levels else [],
+            levels=_levels(dimension, version) if dimension.levels else [],
         )
         for dimension in dimensions
     }
@@ -357,8 +356,7 @@ def answer_words(item: Item, answer: Answer, version: FrameworkVersion) -> str:
         }
     value = _number(answer.value)
     if kind == ResponseType.LEVEL5:
-        label = translated(version.level_labels.get(value))
-        return f"{value} · {label}" if label else value
+        return f"{value} · {version.level_label(int(value))}" if value != "–" else value
     scale = item_scale(item, version)
     point = next((p for p in scale.points if str(p.value) == value), None) if scale else None
     return (translated(point.label) if point else "") or value

@@ -17,6 +17,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from lndstrategy.numbers import rounded
 from maturity.models import default_level_label, translated
 from maturity.scoring import UNASSIGNED_GROUP
 
@@ -53,7 +54,8 @@ def _build(kind: Any, value: Any) -> Any:
 
 def bar_width(score_100: float | None) -> int:
     """A 0..100 score as a whole percentage, for a progress bar's width class."""
-    return 0 if score_100 is None else max(0, min(100, round(score_100)))
+    out = rounded(score_100, 0)
+    return 0 if out is None else max(0, min(100, int(out)))
 
 
 def whole(value: float | None) -> int | float | None:
@@ -312,6 +314,8 @@ class AssessmentResults(PlainData):
     withheld: bool = False
     needed: int = 0  # how many more responses before results are shown
     blocks: tuple[BlockResult, ...] = ()  # in framework order; () when the framework has none
+    # What the framework contains (`maturity.outline`): which cards and words fit it.
+    framework: dict[str, Any] | None = None
 
     @property
     def has_scores(self) -> bool:
@@ -368,30 +372,6 @@ class AssessmentChange(PlainData):
     overall_after: float | None
     overall_delta: float | None
     dimensions: tuple[DimensionChange, ...]
-
-
-@dataclass(frozen=True)
-class BenchmarkDimension(PlainData):
-    code: str
-    name: str
-    score_100: float
-    n_other_organisations: int
-    percentile: float | None
-    benchmark_median_100: float | None
-    suppressed: bool
-    note: str
-
-
-@dataclass(frozen=True)
-class Benchmark(PlainData):
-    assessment_id: int
-    min_organisations: int
-    n_other_organisations: int  # other organisations with a recent assessment on the framework
-    dimensions: tuple[BenchmarkDimension, ...]
-
-    @property
-    def shown(self) -> bool:
-        return any(not d.suppressed for d in self.dimensions)
 
 
 # --- Filling the shapes: plain numbers and translated words ------------------------------------

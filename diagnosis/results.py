@@ -8,24 +8,24 @@ language. Each function costs a fixed number of queries, however many respondent
 
 from __future__ import annotations
 
+import types
 from collections.abc import Iterable
 
 import pandas as pd
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from maturity import comparisons, scoring
 from maturity.framework_files import DimensionKind
 from maturity.models import translated
+from maturity.outline import MATURITY_KINDS, framework_outline
 
 from . import anonymity, selectors
-from .models import MIN_ANONYMITY_THRESHOLD, Assessment, RespondentGroup
+from .models import Assessment, RespondentGroup
 from .result_types import (
     GROUP_ORDER,
     AssessmentChange,
     AssessmentResults,
-    Benchmark,
-    BenchmarkDimension,
     BlockResult,
     ChoiceDistribution,
     ChoiceShare,
@@ -47,7 +47,6 @@ from .result_types import (
     to_int,
 )
 
-MATURITY_KINDS = (DimensionKind.FEATURE.value, DimensionKind.CUSTOM.value)
 SCORED_KINDS = (*MATURITY_KINDS, DimensionKind.OBSTACLE.value)
 LEADERSHIP = RespondentGroup.LEADERSHIP.value
 POOLED_GROUP = "pooled"  # groups too small to count on their own, added up (anonymous rounds)
@@ -375,9 +374,33 @@ def _responses(everyone: pd.DataFrame, assessment: Assessment, k: int) -> tuple[
     )
 
 
-def _round_fields(assessment: Assessment, k: int, include_in_progress: bool) -> dict:
+def _outline(assessment: Assessment, frames) -> dict:
+    version = assessment.framework_version
+    framework = version.framework
+    return framework_outline(
+        code=framework.code,
+        built_in=framework.is_built_in,
+        dimensions=frames.dimensions,
+        items=frames.items,
+        scale_of=version.scale,
+    )
+
+
+def round_outline(assessment: Assessment) -> dict:
+    """What the round's framework contains (`maturity.outline`), without scoring anything
+    (three queries): for a round whose results are not shown yet."""
+    version = assessment.framework_version
+    frames = types.SimpleNamespace(
+        dimensions=selectors.dimensions_frame([version.pk]),
+        items=selectors.items_frame([version.pk], scales={version.pk: version.scales}),
+    )
+    return _outline(assessment, frames)
+
+
+def _round_fields(assessment: Assessment, frames, k: int, include_in_progress: bool) -> dict:
     """What every result of a round carries, whether its figures are shown or withheld."""
     return {
+        "framework": _outline(assessment, frames),
         "assessment_id": assessment.pk,
         "title": assessment.title,
         "organisation_id": assessment.organisation_id,
@@ -395,7 +418,7 @@ def _withheld_results(
     """Results of a round below its reporting minimum: counts of responses, nothing else."""
     rule = anonymity.disclosure(assessment, len(frames.respondents))
     return AssessmentResults(
-        **_round_fields(assessment, k, include_in_progress),
+        **_round_fields(assessment, frames, k, include_in_progress),
         n_respondents=rule.counted,
         responses=_responses(frames.all_respondents, assessment, k),
         overall=OverallResult(None, None, None, "", 0),
@@ -441,7 +464,7 @@ def assessment_results(
     strengths, gaps = _ranked(maturity)
     names = {row.dimension: translated(row.name) for row in frames.dimensions.itertuples()}
     return AssessmentResults(
-        **_round_fields(assessment, k, include_in_progress),
+        **_round_fields(assessment, frames, k, include_in_progress),
         n_respondents=len(frames.respondents),
         responses=_responses(frames.all_respondents, assessment, k),
         overall=_overall(maturity, labels),
@@ -518,65 +541,5 @@ def assessment_change(before: Assessment, after: Assessment) -> AssessmentChange
                 level_change=to_int(row.level_change),
             )
             for row in change.sort_values("order").itertuples(index=False)
-        ),
-    )
-
-
-def benchmark_percentiles(assessment: Assessment, *, min_organisations: int = 5) -> Benchmark:
-    """Where ``assessment`` stands per maturity dimension among the other organisations that
-    used the same framework (each one's latest open or closed assessment). Percentiles and
-    medians are suppressed unless at least ``min_organisations`` others scored the dimension.
-    Scores are on 0..100."""
-    framework_id = assessment.framework_version.framework_id
-    latest = selectors.latest_assessments_per_organisation(framework_id)
-    others = latest[latest["organisation"] != assessment.organisation_id]
-    ids = [assessment.pk, *others["assessment"].tolist()]
-    versions = {assessment.framework_version_id, *others["framework_version"].tolist()}
-    frames = selectors.assessment_frames(ids, version_ids=versions)
-    thresholds = dict(
-        Assessment.objects.filter(pk__in=ids).values_list("pk", "anonymity_threshold")
-    )
-    thresholds = {pk: max(k, MIN_ANONYMITY_THRESHOLD) for pk, k in thresholds.items()}
-    aggregated = _aggregated_per_assessment(frames, thresholds)
-    owner = dict(zip(others["assessment"], others["organisation"], strict=True))
-    owner[assessment.pk] = assessment.organisation_id
-    dims = _latest_names(frames, assessment.framework_version_id, MATURITY_KINDS)
-    aggregated = aggregated[aggregated["dimension"].isin(dims["dimension"])]
-    benchmarks = pd.DataFrame(
-        {
-            "organisation": aggregated["assessment"].map(owner),
-            "dimension": aggregated["dimension"],
-            "score": aggregated["score_100"],
-        }
-    )
-    table = comparisons.benchmark_percentiles(
-        benchmarks, assessment.organisation_id, min_organisations=min_organisations
-    )
-    table = dims[["dimension", "name", "order"]].merge(table, on="dimension").sort_values("order")
-    return Benchmark(
-        assessment_id=assessment.pk,
-        min_organisations=min_organisations,
-        n_other_organisations=len(others),
-        dimensions=tuple(
-            BenchmarkDimension(
-                code=row.dimension,
-                name=translated(row.name),
-                score_100=float(row.score),
-                n_other_organisations=int(row.n_other_organisations),
-                percentile=to_float(row.percentile),
-                benchmark_median_100=to_float(row.benchmark_median),
-                suppressed=bool(row.suppressed),
-                note=(
-                    ngettext(
-                        "Fewer than %(n)s other organisation to compare with.",
-                        "Fewer than %(n)s other organisations to compare with.",
-                        min_organisations,
-                    )
-                    % {"n": min_organisations}
-                    if row.suppressed
-                    else ""
-                ),
-            )
-            for row in table.itertuples(index=False)
         ),
     )

@@ -20,6 +20,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lndstrategy.numbers import rounded
+from maturity.framework_files import DEFAULT_FRAMEWORK_CODE
 from maturity.models import Framework, FrameworkVersion
 from maturity.services import default_framework_version
 from organisations.models import Membership, Organisation, Person, hash_token
@@ -34,7 +36,6 @@ from .models import (
     TextAnswer,
 )
 
-DEFAULT_FRAMEWORK_CODE = "ld-strategy"
 LINK_VALID_DAYS = 30
 
 
@@ -414,7 +415,7 @@ class GroupRate:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.submitted / self.asked) if self.asked else 0
+        return int(rounded(100 * self.submitted / self.asked, 0)) if self.asked else 0
 
 
 def response_rates(assessment: Assessment) -> tuple[GroupRate, list[GroupRate]]:

@@ -43,6 +43,7 @@ from maturity.yaml_positions import (
 )
 
 __all__ = [
+    "DEFAULT_FRAMEWORK_CODE",
     "DEFAULT_FRAMEWORK_PATH",
     "FRAMEWORKS_DIR",
     "MAX_FILE_BYTES",
@@ -75,7 +76,8 @@ __all__ = [
 ]  # fmt: skip
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
-DEFAULT_FRAMEWORK_PATH = FRAMEWORKS_DIR / "ld-strategy.yaml"
+DEFAULT_FRAMEWORK_CODE = "ld-strategy"  # the built-in default framework's code
+DEFAULT_FRAMEWORK_PATH = FRAMEWORKS_DIR / f"{DEFAULT_FRAMEWORK_CODE}.yaml"
 MAX_FILE_BYTES = 1024 * 1024
 
 

@@ -15,12 +15,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from actions.models import Feature
 from lndstrategy.text import chart_label, chart_lines
+from maturity.outline import has_kind, is_default
 
 # Keys whose strings are our own Plotly templates (with %{...} and markup), never user text.
 TEMPLATE_KEYS = frozenset({"hovertemplate", "texttemplate"})
@@ -85,17 +85,6 @@ def figure(traces: Sequence[Any], **layout_extra: Any) -> dict[str, Any]:
     out = json.loads(pio.to_json(fig, validate=False))
     out["layout"].pop("template", None)
     return _as_text({"data": out["data"], "layout": out["layout"]})
-
-
-def number(value: Any, decimals: int = 1) -> str:
-    """A number in the active language's format; an en dash for none."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "–"
-    return formats.number_format(value, decimals, use_l10n=True)
-
-
-def numbers(values: Iterable[Any], decimals: int = 1) -> list[str]:
-    return [number(value, decimals) for value in values]
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
@@ -209,6 +198,27 @@ def score_column(scale: tuple[float, float] | None) -> str:
     if scale is None:
         return _("Score (0–100)")
     return _("Score (%(scale)s)") % {"scale": scale_text(scale)}
+
+
+def out_of(scale: tuple[float, float] | None) -> str:
+    """The top of ``scale`` as written ("5", "7"), "100" for 0..100 (see `score_scale`)."""
+    return "100" if scale is None else point_text(scale[1])
+
+
+def default_wording(scores: dict) -> bool:
+    """Whether the default framework's own words ("feature", "the six features") fit the
+    snapshot's framework (`maturity.outline`); else charts speak of dimensions."""
+    return is_default(scores.get("framework"))
+
+
+def framework_has(scores: dict, kind: str) -> bool:
+    """Whether the snapshot's framework has dimensions of ``kind``: a chart of a kind it lacks
+    is left out rather than shown empty."""
+    return has_kind(scores.get("framework"), kind)
+
+
+def dimension_heading(scores: dict) -> str:
+    return _("Feature") if default_wording(scores) else _("Dimension")
 
 
 def dimension_names(scores: dict, language: str) -> dict[str, str]:

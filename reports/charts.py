@@ -18,8 +18,10 @@ import plotly.graph_objects as go
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from diagnosis import anonymity
+from lndstrategy.numbers import display, display_all, rounded_float, rounded_floats
 
 from . import strategy_charts
 from .chart_base import (
@@ -28,14 +30,16 @@ from .chart_base import (
     TARGET,
     TODAY,
     chart,
+    default_wording,
+    dimension_heading,
     dimension_names,
     empty,
     figure,
     frame,
+    framework_has,
     level_label,
-    number,
-    numbers,
     on_scale,
+    out_of,
     point_text,
     scale_text,
     score_column,
@@ -48,6 +52,35 @@ from .comparison_charts import agreement_chart, change_chart
 from .instrument_charts import blocks_chart, norms_chart
 
 LEVEL_STEPS = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a3a3a3"]
+
+
+def _overall_sentence(scores: dict, n: int, respondents: int) -> str:
+    """The overall score's sentence, in the framework's words (placeholders: score, out_of,
+    level, label, n, respondents)."""
+    framework = scores.get("framework") or {}
+    if default_wording(scores):
+        return ngettext(
+            "Overall maturity is %(score)s out of %(out_of)s, level %(level)s (%(label)s), the "
+            "average of %(n)s feature as %(respondents)s respondents see it.",
+            "Overall maturity is %(score)s out of %(out_of)s, level %(level)s (%(label)s), the "
+            "average of %(n)s features as %(respondents)s respondents see them.",
+            n,
+        )
+    if framework.get("dimension_weights"):
+        return ngettext(
+            "Overall maturity is %(score)s out of %(out_of)s, level %(level)s (%(label)s), the "
+            "weighted average of %(n)s dimension as %(respondents)s respondents see it.",
+            "Overall maturity is %(score)s out of %(out_of)s, level %(level)s (%(label)s), the "
+            "weighted average of %(n)s dimensions as %(respondents)s respondents see them.",
+            n,
+        )
+    return ngettext(
+        "Overall maturity is %(score)s out of %(out_of)s, level %(level)s (%(label)s), the "
+        "average of %(n)s dimension as %(respondents)s respondents see it.",
+        "Overall maturity is %(score)s out of %(out_of)s, level %(level)s (%(label)s), the "
+        "average of %(n)s dimensions as %(respondents)s respondents see them.",
+        n,
+    )
 
 
 def overall_chart(scores: dict, language: str) -> dict[str, Any]:
@@ -63,10 +96,10 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
     scale = None if None in scale else scale
     shown = overall["score"] if scale else overall["score_100"]
     low, high = scale or (0.0, 100.0)
-    bands = [round(low + (high - low) * step / 5, 6) for step in range(6)]
+    bands = rounded_floats([low + (high - low) * step / 5 for step in range(6)], 6)
     indicator = go.Indicator(
         mode="gauge+number",
-        value=round(shown, 2),
+        value=rounded_float(shown, 1),  # the precision the gauge shows
         number={"valueformat": ".1f", "suffix": f" / {point_text(high)}"},
         gauge={
             "axis": {"range": [low, high], "tickvals": bands},
@@ -78,11 +111,9 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
         },
     )
     fig = figure([indicator], height=260, margin={"l": 30, "r": 30, "t": 30, "b": 10})
-    summary = _(
-        "Overall maturity is %(score)s out of 5, level %(level)s (%(label)s), the average of "
-        "%(n)s features as %(respondents)s respondents see them."
-    ) % {
-        "score": number(shown),
+    summary = _overall_sentence(scores, overall["n_dimensions"], results["n_respondents"]) % {
+        "score": display(shown),
+        "out_of": out_of(scale),
         "level": level,
         "label": label,
         "n": overall["n_dimensions"],
@@ -90,13 +121,13 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
     }
     on_its_scale = []
     if scale == (1.0, 5.0):
-        on_its_scale = [(_("Overall score (1–5)"), number(overall["score"]))]
+        on_its_scale = [(_("Overall score (1–5)"), display(overall["score"]))]
     elif scale:
         name = _("Overall score (%(scale)s)") % {"scale": scale_text(scale)}
-        on_its_scale = [(name, number(overall["score"]))]
+        on_its_scale = [(name, display(overall["score"]))]
     rows = [
         *on_its_scale,
-        (_("Overall score (0–100)"), number(overall["score_100"], 0)),
+        (_("Overall score (0–100)"), display(overall["score_100"], 0)),
         (_("Level"), f"{level} · {label}" if label else level),
         (_("Respondents"), results["n_respondents"]),
     ]
@@ -104,14 +135,22 @@ def overall_chart(scores: dict, language: str) -> dict[str, Any]:
 
 
 def features_chart(scores: dict, language: str) -> dict[str, Any]:
-    title = _("The six features of a learning organisation")
+    default = default_wording(scores)
+    title = (
+        _("The six features of a learning organisation") if default else _("Scores by dimension")
+    )
     results = scores.get("results")
     dims = frame(
         results["dimensions"] if results else [], ["code", "score", "score_100", "level", "n"]
     )
     dims = dims[dims["score"].notna()] if not dims.empty else dims
     if dims.empty:
-        return empty("features", title, _("No feature has enough answers yet."), "diagnosis")
+        nothing = (
+            _("No feature has enough answers yet.")
+            if default
+            else _("No dimension has enough answers yet.")
+        )
+        return empty("features", title, nothing, "diagnosis")
     names = dimension_names(scores, language)
     dims = dims.assign(label=dims["code"].map(names).fillna(dims.get("name")))
     bench = frame(scores.get("benchmark") or [], ["dimension", "benchmark_median", "percentile"])
@@ -125,7 +164,7 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
     shown = dims["score"] if scale else dims["score_100"]
     traces = [
         go.Scatterpolar(
-            r=[*shown.round(2), round(shown.iloc[0], 2)],
+            r=rounded_floats([*shown, shown.iloc[0]], 2),
             theta=closed,
             name=_("Today"),
             fill="toself",
@@ -138,7 +177,7 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
     if has_benchmark:
         traces.append(
             go.Scatterpolar(
-                r=[*bench_scores.round(2), round(bench_scores.iloc[0], 2)],
+                r=rounded_floats([*bench_scores, bench_scores.iloc[0]], 2),
                 theta=closed,
                 name=_("Benchmark (median of other organisations)"),
                 line={"color": BENCHMARK, "dash": "dash", "width": 2},
@@ -159,17 +198,26 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
     )
     ranked = dims.sort_values(["score", "code"], ascending=[False, True])
     strongest, weakest = ranked.iloc[0], ranked.iloc[-1]
-    summary = _(
-        "Strongest feature: %(strong)s (%(strong_score)s out of 5); weakest: %(weak)s "
-        "(%(weak_score)s)."
-    ) % {
+    sentence = (
+        _(
+            "Strongest feature: %(strong)s (%(strong_score)s out of %(out_of)s); weakest: "
+            "%(weak)s (%(weak_score)s)."
+        )
+        if default
+        else _(
+            "Strongest dimension: %(strong)s (%(strong_score)s out of %(out_of)s); weakest: "
+            "%(weak)s (%(weak_score)s)."
+        )
+    )
+    summary = sentence % {
+        "out_of": out_of(scale),
         "strong": strongest["label"],
-        "strong_score": number(strongest["score"]),
+        "strong_score": display(strongest["score"]),
         "weak": weakest["label"],
-        "weak_score": number(weakest["score"]),
+        "weak_score": display(weakest["score"]),
     }
     columns = [
-        _("Feature"),
+        dimension_heading(scores),
         score_column(scale),
         _("Level"),
         _("Respondents"),
@@ -179,12 +227,12 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
         columns += [_("Benchmark median"), _("Percentile")]
     rows = zip(
         dims["label"],
-        numbers(shown),
+        display_all(shown),
         dims["level"].fillna("–"),
         dims["n"],
-        numbers(dims.get("rwg_j", pd.Series([None] * len(dims))), 2),
-        numbers(bench_scores),
-        numbers(dims["percentile"], 0),
+        display_all(dims.get("rwg_j", pd.Series([None] * len(dims))), 2),
+        display_all(bench_scores),
+        display_all(dims["percentile"], 0),
         strict=True,
     )
     data = table(columns, [row[: len(columns)] for row in rows])
@@ -192,8 +240,14 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
     return chart("features", title, summary, fig, data, note)
 
 
-def quadrants_chart(scores: dict, language: str) -> dict[str, Any]:
-    title = _("Learning effort across the four quadrants")
+def quadrants_chart(scores: dict, language: str) -> dict[str, Any] | None:
+    if not framework_has(scores, "quadrant"):
+        return None
+    title = (
+        _("Learning effort across the four quadrants")
+        if default_wording(scores)
+        else _("Learning effort across the quadrants")
+    )
     results = scores.get("results")
     shares = frame(
         results["quadrants"]["shares"] if results else [], ["quadrant", "today", "desired"]
@@ -207,13 +261,13 @@ def quadrants_chart(scores: dict, language: str) -> dict[str, Any]:
     traces = [
         go.Bar(
             x=wraps(shares["label"]),
-            y=shares["today"].round(1),
+            y=rounded_floats(shares["today"], 1),
             name=_("Today"),
             marker_color=TODAY,
         ),
         go.Bar(
             x=wraps(shares["label"]),
-            y=shares["desired"].round(1),
+            y=rounded_floats(shares["desired"], 1),
             name=_("Desired"),
             marker={"color": TARGET, "pattern": {"shape": "/"}},
         ),
@@ -222,7 +276,7 @@ def quadrants_chart(scores: dict, language: str) -> dict[str, Any]:
         traces.append(
             go.Bar(
                 x=wraps(shares["label"]),
-                y=shares["planned"].round(1),
+                y=rounded_floats(shares["planned"], 1),
                 name=_("Planned by actions"),
                 marker={"color": PLANNED, "pattern": {"shape": "."}},
             )
@@ -242,15 +296,17 @@ def quadrants_chart(scores: dict, language: str) -> dict[str, Any]:
         "%(desired)s%%."
     ) % {
         "label": biggest["label"],
-        "today": number(biggest["today"], 0),
-        "desired": number(biggest["desired"], 0),
+        "today": display(biggest["today"], 0),
+        "desired": display(biggest["desired"], 0),
     }
     columns = [_("Quadrant"), _("Today (%)"), _("Desired (%)")]
-    rows = zip(shares["label"], numbers(shares["today"]), numbers(shares["desired"]), strict=True)
+    rows = zip(
+        shares["label"], display_all(shares["today"]), display_all(shares["desired"]), strict=True
+    )
     rows = [list(row) for row in rows]
     if planned:
         columns.append(_("Planned by actions (%)"))
-        for row, value in zip(rows, numbers(shares["planned"]), strict=True):
+        for row, value in zip(rows, display_all(shares["planned"]), strict=True):
             row.append(value)
     return chart("quadrants", title, summary, fig, table(columns, rows))
 
@@ -264,11 +320,11 @@ def _gap_chart(key: str, title: str, records: list, target_name: str, language: 
     ordered = gaps.iloc[::-1]  # largest gap at the top of a horizontal bar chart
     traces = [
         go.Bar(
-            y=ordered["label"], x=ordered["current"].round(2), name=_("Current"),
+            y=ordered["label"], x=rounded_floats(ordered["current"], 2), name=_("Current"),
             orientation="h", marker_color=TODAY,
         ),
         go.Bar(
-            y=ordered["label"], x=ordered["target"].round(2), name=target_name,
+            y=ordered["label"], x=rounded_floats(ordered["target"], 2), name=target_name,
             orientation="h", marker={"color": TARGET, "pattern": {"shape": "/"}},
         ),
     ]  # fmt: skip
@@ -283,18 +339,20 @@ def _gap_chart(key: str, title: str, records: list, target_name: str, language: 
     top = gaps.iloc[0]
     summary = _("Largest gap: %(label)s, %(current)s now against %(target)s wanted.") % {
         "label": top["label"],
-        "current": number(top["current"]),
-        "target": number(top["target"]),
+        "current": display(top["current"]),
+        "target": display(top["target"]),
     }
     rows = zip(
-        gaps["label"], numbers(gaps["current"]), numbers(gaps["target"]), numbers(gaps["gap"]),
-        gaps["n"], strict=True,
+        gaps["label"], display_all(gaps["current"]), display_all(gaps["target"]),
+        display_all(gaps["gap"]), gaps["n"], strict=True,
     )  # fmt: skip
     columns = (_("Aspect"), _("Current"), target_name, _("Gap"), _("Respondents"))
     return chart(key, title, summary, fig, table(columns, rows))
 
 
-def capabilities_chart(scores: dict, language: str) -> dict[str, Any]:
+def capabilities_chart(scores: dict, language: str) -> dict[str, Any] | None:
+    if not framework_has(scores, "capability"):
+        return None
     results = scores.get("results")
     return _gap_chart(
         "capabilities", _("L&D capabilities: current and target level"),
@@ -302,7 +360,9 @@ def capabilities_chart(scores: dict, language: str) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def culture_chart(scores: dict, language: str) -> dict[str, Any]:
+def culture_chart(scores: dict, language: str) -> dict[str, Any] | None:
+    if not framework_has(scores, "culture"):
+        return None
     results = scores.get("results")
     return _gap_chart(
         "culture", _("Culture: current and desired"),

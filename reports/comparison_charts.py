@@ -9,17 +9,19 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lndstrategy.numbers import display, display_all, rounded_floats
+
 from .chart_base import (
     DOWN,
     SEQUENTIAL,
     UP,
     chart,
+    default_wording,
+    dimension_heading,
     dimension_names,
     empty,
     figure,
     frame,
-    number,
-    numbers,
     scale_text,
     score_column,
     score_scale,
@@ -60,7 +62,7 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
     short = short_names(scores, language)
     x = wraps([group_labels.get(g, g) for g in grid.columns], 12)
     y = wraps([short.get(c, c) for c in grid.index], 24)
-    z = grid.round(2).astype(object).where(grid.notna(), None).to_numpy().tolist()
+    z = [rounded_floats(row, 1) for row in grid.to_numpy()]  # as the cells show them
     low, high = scale or (0.0, 100.0)
     heat = go.Heatmap(
         z=z, x=x, y=y, zmin=low, zmax=high, colorscale=SEQUENTIAL, texttemplate="%{z:.1f}",
@@ -79,18 +81,21 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
     ) % {"n": len(x)}
     if spread.notna().any() and len(x) > 1:
         widest = spread.idxmax()
-        summary = _("Groups differ most on %(feature)s, by %(spread)s points on the 1–5 scale.") % {
+        summary = _(
+            "Groups differ most on %(feature)s, by %(spread)s points on the %(scale)s scale."
+        ) % {
             "feature": names.get(widest, widest),
-            "spread": number(spread.max()),
+            "spread": display(spread.max()),
+            "scale": scale_text(scale),
         }
     rows = zip(
         [names.get(c, c) for c in shown["code"]],
         [group_labels.get(g, g) for g in shown["group"]],
-        numbers(shown[value]),
+        display_all(shown[value]),
         shown["n"],
         strict=True,
     )
-    columns = (_("Feature"), _("Group"), score_column(scale), _("Respondents"))
+    columns = (dimension_heading(scores), _("Group"), score_column(scale), _("Respondents"))
     return chart("agreement", title, summary, fig, table(columns, rows), note)
 
 
@@ -111,7 +116,12 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
     rows = frame(change["dimensions"], ["code", "name", "score_before", "score_after", "delta"])
     rows = rows[rows["delta"].notna()]
     if rows.empty:
-        return empty("change", title, _("No feature was scored in both rounds."), "")
+        nothing = (
+            _("No feature was scored in both rounds.")
+            if default_wording(scores)
+            else _("No dimension was scored in both rounds.")
+        )
+        return empty("change", title, nothing, "")
     rows = rows.assign(label=rows["code"].map(names).fillna(rows["name"]))
     scale = score_scale(scores)  # the dimensions' shared scale, else 0-100
     if scale is None:
@@ -119,9 +129,10 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
     colours = rows["delta"].ge(0).map({True: UP, False: DOWN})
     short = short_names(scores, language)
     bar = go.Bar(
-        x=wraps(rows["code"].map(short).fillna(rows["label"]), 14), y=rows["delta"].round(2),
+        x=wraps(rows["code"].map(short).fillna(rows["label"]), 14),
+        y=rounded_floats(rows["delta"], 2),
         marker_color=list(colours),
-        text=[f"{'+' if d >= 0 else ''}{number(d, 2)}" for d in rows["delta"]],
+        text=display_all(rows["delta"], 2, signed=True),
         textposition="outside", name=_("Change"),
     )  # fmt: skip
     fig = figure(
@@ -131,13 +142,13 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
         margin={"l": 60, "r": 20, "t": 20, "b": 90},
     )
     summary = _("Overall maturity moved by %(delta)s points on the 0–100 scale.") % {
-        "delta": number(change["overall_delta"])
+        "delta": display(change["overall_delta"])
     }
     previous = scores.get("previous_assessment") or {}
     note = _("Compared with “%(title)s”.") % {"title": previous.get("title", "")}
     data = zip(
-        rows["label"], numbers(rows["score_before"]), numbers(rows["score_after"]),
-        numbers(rows["delta"], 2), strict=True,
+        rows["label"], display_all(rows["score_before"]), display_all(rows["score_after"]),
+        display_all(rows["delta"], 2), strict=True,
     )  # fmt: skip
-    columns = (_("Feature"), _("Before"), _("Now"), _("Change"))
+    columns = (dimension_heading(scores), _("Before"), _("Now"), _("Change"))
     return chart("change", title, summary, fig, table(columns, data), note)

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from diagnosis.result_types import NORM_POSITION_LABELS
+from lndstrategy.numbers import display
 
 from .chart_base import (
     BENCHMARK,
@@ -21,7 +22,6 @@ from .chart_base import (
     empty,
     figure,
     level_label,
-    number,
     point_text,
     score_column,
     score_scale,
@@ -48,6 +48,10 @@ def _value(record: dict, scale: tuple[float, float] | None, key: str = "score") 
     return record.get(key) if scale else record.get(f"{key}_100")
 
 
+# Below the axis title, at the bottom of the chart (not of the plot area, which it overlapped).
+BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+
+
 def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
     """Each block's score above the scores of its dimensions; None without blocks."""
     blocks_named = _labels(scores, language).get("blocks") or {}
@@ -69,7 +73,7 @@ def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
         values.append(_value(block, scale))
         kinds.append("block")
         rows.append(
-            (name, _("The block"), number(_value(block, scale)),
+            (name, _("The block"), display(_value(block, scale)),
              level_label(scores, language, block["level"]) or block["level"] or "–")
         )  # fmt: skip
         for code in block["dimensions"]:
@@ -81,7 +85,7 @@ def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
             values.append(_value(dimension, scale))
             kinds.append("dimension")
             rows.append(
-                (name, label, number(_value(dimension, scale)),
+                (name, label, display(_value(dimension, scale)),
                  level_label(scores, language, dimension["level"]) or dimension["level"] or "–")
             )  # fmt: skip
     traces = [
@@ -103,8 +107,9 @@ def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
         xaxis=_axis(scale) | {"title": {"text": score_column(scale)}},
         yaxis={"automargin": True, "autorange": "reversed", "categoryorder": "array",
                "categoryarray": labels},
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-        height=max(300, 34 * len(labels) + 110),
+        margin={"l": 20, "r": 20, "t": 20, "b": 100},
+        legend=BOTTOM_LEGEND,
+        height=max(320, 34 * len(labels) + 160),
     )  # fmt: skip
     ranked = sorted(scored, key=lambda block: (-block["score_100"], block["code"]))
     strongest, weakest = ranked[0], ranked[-1]
@@ -112,7 +117,7 @@ def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
     if len(ranked) == 1:
         summary = _("%(block)s scores %(score)s out of %(out_of)s, level %(level)s.") % {
             "block": blocks_named.get(strongest["code"], strongest["name"]),
-            "score": number(_value(strongest, scale)),
+            "score": display(_value(strongest, scale)),
             "out_of": out_of,
             "level": strongest["level"],
         }
@@ -122,9 +127,9 @@ def blocks_chart(scores: dict, language: str) -> dict[str, Any] | None:
             "%(weak)s (%(weak_score)s)."
         ) % {
             "strong": blocks_named.get(strongest["code"], strongest["name"]),
-            "strong_score": number(_value(strongest, scale)),
+            "strong_score": display(_value(strongest, scale)),
             "weak": blocks_named.get(weakest["code"], weakest["name"]),
-            "weak_score": number(_value(weakest, scale)),
+            "weak_score": display(_value(weakest, scale)),
             "out_of": out_of,
         }
     columns = (_("Block"), _("Dimension"), score_column(scale), _("Level"))
@@ -186,9 +191,9 @@ def norms_chart(scores: dict, language: str) -> dict[str, Any] | None:
         traces,
         xaxis=_axis(scale) | {"title": {"text": score_column(scale)}},
         yaxis={"automargin": True, "autorange": "reversed"},
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-        legend={"orientation": "h", "y": -0.25},
-        height=max(300, 50 * len(labels) + 140),
+        margin={"l": 20, "r": 20, "t": 20, "b": 140},
+        legend=BOTTOM_LEGEND,
+        height=max(340, 50 * len(labels) + 200),
     )
     counts = {position: 0 for position in NORM_POSITION_LABELS}
     for _d, norm in charted:
@@ -198,8 +203,8 @@ def norms_chart(scores: dict, language: str) -> dict[str, Any] | None:
         "%(between)s between the quartiles and %(below)s below the first quartile."
     ) % {"source": charted_source, "n": len(charted), **counts}
     rows = [
-        (names.get(d["code"], d["name"]), _norm_label(norm), number(d.get("score"), 2),
-         number(norm["q1"], 2), number(norm["median"], 2), number(norm["q3"], 2), norm["n"],
+        (names.get(d["code"], d["name"]), _norm_label(norm), display(d.get("score"), 2),
+         display(norm["q1"], 2), display(norm["median"], 2), display(norm["q3"], 2), norm["n"],
          str(NORM_POSITION_LABELS[norm["position"]]))
         for d, norm in placed
     ]  # fmt: skip

@@ -18,12 +18,13 @@ from diagnosis import results as diagnosis_results
 from diagnosis.models import Assessment, KeyChallenge, RespondentGroup
 from diagnosis.selectors import assessments_for_reports
 from maturity.comparisons import QUADRANTS
-from maturity.models import Dimension, Norm, translated
+from maturity.models import Dimension, Norm, default_level_label, translated
 from organisations.models import Organisation
 
 from . import strategy as strategy_data
 
 SCHEMA = 1
+LEVELS = range(1, 6)  # the maturity levels, mapped from the 0-100 score
 
 
 def _round(assessment: Assessment) -> dict[str, Any]:
@@ -79,7 +80,12 @@ def _label_maps(version_id: int | None) -> dict[str, dict]:
                 "dimensions": {dim: translated(name, code) for dim, name in dimensions},
                 "blocks": {block: translated(name, code) for block, name in blocks.items()},
                 "norms": norm_labels,
-                "levels": {level: translated(text, code) for level, text in level_labels.items()},
+                # Every level named: the framework's name, else the product's default.
+                "levels": {
+                    str(level): translated(level_labels.get(str(level)), code)
+                    or default_level_label(level)
+                    for level in LEVELS
+                },
                 "groups": {value: str(label) for value, label in RespondentGroup.choices}
                 | {"unassigned": str(translation.gettext("No group"))}
                 | {"pooled": str(translation.gettext("Smaller groups together"))},
@@ -159,4 +165,12 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
         "key_challenges": challenges,
         "strategy": strategy_data.strategy_scores(organisation, desired, weakest, names),
         "labels": labels,
+        # What the framework contains, so charts and documents use its words and cards.
+        "framework": (
+            results["framework"]
+            if results
+            else diagnosis_results.round_outline(waiting)
+            if waiting
+            else None
+        ),
     }

@@ -216,10 +216,16 @@ def _int_of(snapshots: QuerySet, path: str) -> Subquery:
     return Subquery(snapshots.annotate(value=value).values("value")[:1])
 
 
+def _float_of(snapshots: QuerySet, path: str) -> Subquery:
+    """A number inside the newest snapshot's JSON, as a float (None where absent)."""
+    return Subquery(snapshots.annotate(value=Cast(KT(path), FloatField())).values("value")[:1])
+
+
 def portfolio_memberships(user) -> QuerySet[Membership]:
     """The user's organisations with overall maturity, last activity and freshness (one query).
 
-    Each membership carries ``overall_score``, ``overall_level``, ``responses_needed`` and
+    Each membership carries ``overall_score``, ``overall_scale_max``, ``overall_score_100``,
+    ``overall_level``, ``responses_needed`` and
     ``responses_counted`` (of a round below its reporting minimum), ``snapshot_version``,
     ``snapshot_finished_at``, and its organisation's ``data_version`` (or none yet).
     """
@@ -233,11 +239,11 @@ def portfolio_memberships(user) -> QuerySet[Membership]:
         .select_related("organisation", "organisation__data_version")
         .annotate(
             # Cast from JSON text: SQLite hands back bare numbers that a JSON field cannot read.
-            overall_score=Subquery(
-                newest.annotate(
-                    value=Cast(KT("scores__results__overall__score"), FloatField())
-                ).values("value")[:1]
-            ),
+            overall_score=_float_of(newest, "scores__results__overall__score"),
+            # The top of the scale the overall score is on (absent in older snapshots: 5), and
+            # the 0-100 score shown where the dimensions use different scales.
+            overall_scale_max=_float_of(newest, "scores__results__overall__scale_max"),
+            overall_score_100=_float_of(newest, "scores__results__overall__score_100"),
             overall_level=Subquery(
                 newest.annotate(
                     value=Cast(KT("scores__results__overall__level"), IntegerField())

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from actions.models import ActionStatus, Feature
+from lndstrategy.numbers import display, rounded_float
 
 from .chart_base import (
     DOWN,
@@ -24,7 +25,6 @@ from .chart_base import (
     chart,
     empty,
     figure,
-    number,
     table,
     wraps,
 )
@@ -212,11 +212,11 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
     ]
     rule_labels = RULE_LABELS if _owned(scores, language)[2] else RULE_LABELS | DIMENSION_RULES
     labels = [_("Coherence score")] + [str(rule_labels.get(code, code)) for code in codes]
-    values = [coherence["score"]] + [-round(lost[code], 1) for code in codes]
+    values = [coherence["score"]] + [-rounded_float(lost[code], 1) for code in codes]
     colours = [TODAY] + [DOWN] * len(codes)
     bar = go.Bar(
         y=labels[::-1], x=values[::-1], orientation="h", marker_color=colours[::-1],
-        text=[number(v, 0) for v in values[::-1]], textposition="auto",
+        text=[display(v, 0) for v in values[::-1]], textposition="auto",
     )  # fmt: skip
     fig = figure(
         [bar],
@@ -227,7 +227,7 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
         margin={"l": 20, "r": 20, "t": 20, "b": 50},
     )  # fmt: skip
     summary = _("The strategy scores %(score)s out of 100 for coherence.") % {
-        "score": number(coherence["score"], 0)
+        "score": display(coherence["score"], 0)
     }
     if codes:
         top = max(codes, key=lambda code: lost[code])
@@ -239,7 +239,7 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
         (
             str(SEVERITY_LABELS.get(f["severity"], f["severity"])),
             f["message"],
-            number(f["penalty"], 0),
+            display(f["penalty"], 0),
         )
         for f in findings
     ]

@@ -8,7 +8,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from organisations.models import Organisation
 
-from . import services
+from . import services, versioning
 
 RETRYABLE = (
     services.LockBusy,
@@ -21,6 +21,7 @@ RETRYABLE = (
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=RETRYABLE,
@@ -31,10 +32,14 @@ RETRYABLE = (
     soft_time_limit=settings.REPORTS_BUILD_SOFT_SECONDS,
     time_limit=settings.REPORTS_BUILD_HARD_SECONDS,
 )
-def regenerate_organisation(organisation_id: int) -> None:
-    """Rebuild the organisation's snapshot if its data moved on (idempotent)."""
+def regenerate_organisation(self, organisation_id: int) -> None:
+    """Rebuild the organisation's snapshot if its data moved on (idempotent); while its changes
+    are still coming in quick succession, wait for them (not when run inline)."""
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
+        return
+    delay = 0.0 if self.request.is_eager else versioning.settle_delay(organisation_id)
+    if delay > 0 and versioning.regeneration_defer(organisation_id, countdown=delay):
         return
     services.snapshot_build(organisation)
 

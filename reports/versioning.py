@@ -8,6 +8,7 @@ its version row and each adds exactly one. See ``docs/regeneration.md``.
 from __future__ import annotations
 
 import logging
+import time
 from functools import partial
 
 from django.conf import settings
@@ -21,10 +22,15 @@ from .models import OrganisationDataVersion
 logger = logging.getLogger(__name__)
 
 PENDING_KEY = "regen-pending:{}"
+LAST_CHANGE_KEY = "regen-last-change:{}"
 
 
 def pending_key(organisation_id: int) -> str:
     return PENDING_KEY.format(organisation_id)
+
+
+def last_change_key(organisation_id: int) -> str:
+    return LAST_CHANGE_KEY.format(organisation_id)
 
 
 def _upsert_sql(connection, source: str) -> str:
@@ -82,7 +88,8 @@ def request_regeneration(organisation_id: int, *, force: bool = False) -> bool:
     """Enqueue one regeneration of the organisation unless one is already pending.
 
     The first request sets ``regen-pending:<org>`` and enqueues the task with a short
-    countdown; requests while that key exists are coalesced into the run already queued.
+    countdown (``REPORTS_DEBOUNCE_SECONDS``); requests while that key exists are coalesced into
+    the run already queued, which waits while they keep coming (see `settle_delay`).
     The run deletes the key when it starts, so changes made during a build queue one more run.
     Never raises: with the broker or cache down the request is logged and the periodic sweep
     enqueues the regeneration later. Returns whether a task was enqueued.
@@ -90,12 +97,15 @@ def request_regeneration(organisation_id: int, *, force: bool = False) -> bool:
     from .tasks import regenerate_organisation
 
     key = pending_key(organisation_id)
+    now = time.time()
     try:
-        added = cache.add(key, "1", timeout=settings.REPORTS_PENDING_SECONDS)
+        # When the burst began (in the pending key) and when its last change came.
+        cache.set(last_change_key(organisation_id), now, timeout=settings.REPORTS_PENDING_SECONDS)
+        added = cache.add(key, now, timeout=settings.REPORTS_PENDING_SECONDS)
         if not added and not force:
             return False
         if not added:
-            cache.set(key, "1", timeout=settings.REPORTS_PENDING_SECONDS)
+            cache.set(key, now, timeout=settings.REPORTS_PENDING_SECONDS)
     except Exception:
         logger.warning(
             "Cache unavailable: regeneration of organisation %s left to the sweep",
@@ -108,7 +118,7 @@ def request_regeneration(organisation_id: int, *, force: bool = False) -> bool:
             (organisation_id,),
             # The sweep (force) has nothing to coalesce; a countdown also makes the worker hold
             # the message unacknowledged, which a broker outage handles badly.
-            countdown=0 if force else settings.REPORTS_COALESCE_SECONDS,
+            countdown=0 if force else settings.REPORTS_DEBOUNCE_SECONDS,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
         )
     except Exception:
@@ -118,6 +128,44 @@ def request_regeneration(organisation_id: int, *, force: bool = False) -> bool:
             exc_info=True,
         )
         clear_pending(organisation_id)
+        return False
+    return True
+
+
+def settle_delay(organisation_id: int) -> float:
+    """Seconds a regeneration should still wait for its burst of changes to settle: until
+    ``REPORTS_DEBOUNCE_SECONDS`` have passed without a change, but never more than
+    ``REPORTS_COALESCE_SECONDS`` after the burst's first change. 0 when it may build now (also
+    when the cache cannot say)."""
+    try:
+        first = cache.get(pending_key(organisation_id))
+        last = cache.get(last_change_key(organisation_id))
+    except Exception:
+        return 0.0
+    if not isinstance(first, int | float) or not isinstance(last, int | float):
+        return 0.0
+    now = time.time()
+    quiet = settings.REPORTS_DEBOUNCE_SECONDS - (now - last)
+    capped = settings.REPORTS_COALESCE_SECONDS - (now - first)
+    return max(0.0, min(quiet, capped))
+
+
+def regeneration_defer(organisation_id: int, *, countdown: float) -> bool:
+    """Enqueue the organisation's regeneration again in ``countdown`` seconds (its burst of
+    changes is still going on). False when the broker refused: the sweep covers it."""
+    from .tasks import regenerate_organisation
+
+    try:
+        regenerate_organisation.apply_async(
+            (organisation_id,),
+            countdown=countdown,
+            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
+        )
+    except Exception:
+        logger.warning(
+            "Broker unavailable: regeneration of organisation %s left to the sweep",
+            organisation_id,
+        )
         return False
     return True
 

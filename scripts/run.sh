@@ -16,17 +16,24 @@ bash scripts/services.sh install-pdf
 mkdir -p var/broker/processed var/logs var/staticfiles
 $bin/python manage.py migrate --noinput
 $bin/python manage.py seed_demo
-# The worker starts after seeding so the two never contend for the SQLite file.
-$bin/celery -A lndstrategy worker --beat --loglevel=INFO --concurrency=1 \
-  --schedule var/celerybeat-schedule >var/logs/worker.log 2>&1 &
-worker=$!
-trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT INT TERM
+# The workers start after seeding so they never contend with it for the SQLite file. Two
+# queues (docs/regeneration.md): snapshots (with beat) and documents, each with its own worker,
+# so building a PDF never delays the dashboard.
+queue=${CELERY_TASK_DEFAULT_QUEUE:-lndstrategy}
+$bin/celery -A lndstrategy worker --beat --loglevel=INFO --concurrency=1 -Q "$queue" \
+  -n "snapshots@%h" --schedule var/celerybeat-schedule >var/logs/worker.log 2>&1 &
+snapshots=$!
+$bin/celery -A lndstrategy worker --loglevel=INFO --concurrency=1 -Q "$queue-documents" \
+  -n "documents@%h" >var/logs/documents-worker.log 2>&1 &
+documents=$!
+trap 'kill $snapshots $documents 2>/dev/null || true; wait $snapshots $documents 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG
 
   L&D Strategy is starting at http://$host:$port/ — log in with one of the users above.
   Links in emails start with $SITE_URL (set SITE_URL to change that).
-  The Celery worker (and beat) log to var/logs/worker.log.
+  The snapshot worker (and beat) log to var/logs/worker.log, the documents worker to
+  var/logs/documents-worker.log.
 
 MSG
 $bin/python manage.py runserver "$host:$port"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.workers import worker_queues
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses to run there unless told the loop is not serving async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -85,7 +87,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory) 
         [
             sys.executable, "-m", "celery", "-A", "lndstrategy", "worker",
             "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-            "-Q", app.conf.task_default_queue, "-n", f"test-{os.getpid()}@%h",
+            "-Q", worker_queues(), "-n", f"test-{os.getpid()}@%h",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

@@ -26,13 +26,15 @@ from actions.selectors import action_dimensions
 from diagnosis.anonymity import message_of
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from diagnosis.perspectives import perspectives
+from lndstrategy.numbers import display
 from maturity.models import FrameworkVersion, translated
 from organisations.logos import LOGO_SIDE, LogoError, logo_png, logo_size
 from organisations.models import Membership, Organisation, Role
 from policy.models import Policy, PolicyStatus
 
-from ..chart_base import number, point_text, score_column, score_scale
+from ..chart_base import default_wording, point_text, score_column, score_scale
 from ..models import ReportSnapshot
+from .method import method_paragraphs
 
 DIAGNOSIS_CHARTS = (
     "overall", "blocks", "features", "norms", "quadrants", "capabilities", "culture",
@@ -133,7 +135,7 @@ def _named(records: list[dict], names: dict, levels: dict, tops: dict[str, str])
         | {
             "label": names.get(record["code"], record.get("name", record["code"])),
             "level_text": levels.get(str(record.get("level")), "") if record.get("level") else "",
-            "score_text": number(record.get("score")),
+            "score_text": display(record.get("score")),
             "out_of": tops.get(record["code"], "5"),
         }
         for record in records
@@ -155,8 +157,8 @@ def _summary(scores: dict, language: str) -> dict[str, Any]:
     tops = {d["code"]: _out_of(d) for d in dimensions}
     on_its_scale = overall.get("scale_max", 5.0) is not None
     disagreements = [
-        d | {"label": names.get(d["code"], d["name"]), "rwg_text": number(d["rwg_j"], 2),
-             "leadership_rwg_text": number(d["leadership_rwg_j"], 2)}
+        d | {"label": names.get(d["code"], d["name"]), "rwg_text": display(d["rwg_j"], 2),
+             "leadership_rwg_text": display(d["leadership_rwg_j"], 2)}
         for d in [*dimensions, *(results.get("obstacles") or [])]
         if d.get("leadership_no_agreement") or d.get("no_agreement")
     ]  # fmt: skip
@@ -166,9 +168,9 @@ def _summary(scores: dict, language: str) -> dict[str, Any]:
         "has_results": bool(results),
         # Below the round's reporting minimum: how many more responses are needed ("" if none).
         "withheld": message_of(scores.get("anonymity")) if not results else "",
-        "overall_score": number(overall.get("score" if on_its_scale else "score_100")),
+        "overall_score": display(overall.get("score" if on_its_scale else "score_100")),
         "overall_out_of": _out_of(overall),
-        "overall_score_100": number(overall.get("score_100"), 0),
+        "overall_score_100": display(overall.get("score_100"), 0),
         "overall_level": overall.get("level"),
         "overall_level_text": levels.get(str(overall.get("level")), ""),
         "n_respondents": results.get("n_respondents", 0),
@@ -199,7 +201,7 @@ def _blocks(scores: dict, language: str) -> dict[str, Any]:
         score = record.get("score") if scale else record.get("score_100")
         return {
             "label": label,
-            "score_text": number(score),
+            "score_text": display(score),
             "level": level,
             "level_text": levels.get(str(level), "") if level else "",
         }
@@ -225,7 +227,7 @@ def _appendix(scores: dict, language: str, assessment: Assessment | None) -> dic
     rule = scores.get("anonymity") or {}
     responses = [
         r | {"label": groups.get(r["group"], r["label"]),
-             "rate": number(100 * r["submitted"] / r["invited"], 0) if r["invited"] else "–"}
+             "rate": display(100 * r["submitted"] / r["invited"], 0) if r["invited"] else "–"}
         for r in results.get("responses") or []
     ]  # fmt: skip
     invited = sum(r["invited"] for r in responses)
@@ -234,9 +236,9 @@ def _appendix(scores: dict, language: str, assessment: Assessment | None) -> dic
         {
             "label": names.get(d["code"], d["name"]),
             "n": d["n"],
-            "alpha": number(d["alpha"], 2),
+            "alpha": display(d["alpha"], 2),
             "alpha_note": translation.gettext(d["alpha_note"]) if d["alpha_note"] else "",
-            "rwg": number(d["rwg_j"], 2),
+            "rwg": display(d["rwg_j"], 2),
         }
         for d in [*(results.get("dimensions") or []), *(results.get("obstacles") or [])]
     ]
@@ -248,12 +250,13 @@ def _appendix(scores: dict, language: str, assessment: Assessment | None) -> dic
         "responses": responses,
         "invited": invited,
         "submitted": submitted,
-        "rate": number(100 * submitted / invited, 0) if invited else "–",
+        "rate": display(100 * submitted / invited, 0) if invited else "–",
         "reliability": reliability,
         "min_group_size": results.get("min_group_size", rule.get("threshold", 3)),
         "anonymous": results.get("anonymous", rule.get("anonymous", True)),
         "withheld": message_of(rule) if not results else "",
         "framework": framework,
+        "method": method_paragraphs(scores, language),
     }
 
 
@@ -322,7 +325,9 @@ def _action_row(action: Action, labels: dict, names: dict) -> dict[str, Any]:
     owner = (action.owner.name or action.owner.email) if action.owner else ""
     metric = ""
     if action.metric_name:
-        target = f" → {number(action.metric_target, 0)}" if action.metric_target is not None else ""
+        target = (
+            f" → {display(action.metric_target, 0)}" if action.metric_target is not None else ""
+        )
         metric = f"{action.metric_name}{target} {action.metric_unit}".strip()
     return {
         "title": action.title,
@@ -378,4 +383,5 @@ def report_context(
         "appendix": _appendix(scores, language, assessment),
         "blocks": _blocks(scores, language),
         "level_labels": scores.get("labels", {}).get(language, {}).get("levels", {}),
+        "default_wording": default_wording(scores),
     }

@@ -19,6 +19,7 @@ from actions.selectors import action_dimensions
 from diagnosis import anonymity, selectors
 from diagnosis.models import Assessment, KeyChallenge, KnowledgeGap, Priority, SourcingApproach
 from diagnosis.result_types import NORM_POSITION_LABELS
+from lndstrategy.numbers import rounded_column
 from maturity.models import translated
 from organisations.models import Organisation
 from policy.models import Policy, PolicyStatus
@@ -107,7 +108,7 @@ def scores_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
         frame["level"].map(lambda v: levels.get(str(int(v)), "") if pd.notna(v) else ""),
     )
     for column in ("score", "score_100", "sd", "rwg_j", "leadership_rwg_j", "alpha"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(4)
+        frame[column] = rounded_column(frame[column], 4)
     frame["weight"] = pd.to_numeric(frame["weight"], errors="coerce")
     frame["level"] = pd.to_numeric(frame["level"], errors="coerce").astype("Int64")
     frame["n"] = pd.to_numeric(frame["n"], errors="coerce").astype("Int64")
@@ -175,7 +176,7 @@ def blocks_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame | None
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
     for column in (columns[2], columns[3], columns[8], columns[9]):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(4)
+        frame[column] = rounded_column(frame[column], 4)
     for column in (columns[4], columns[10]):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     return frame
@@ -292,7 +293,7 @@ def gaps_frame(snapshot: ReportSnapshot, language: str) -> pd.DataFrame:
                  _("Build, buy or borrow")],
     )  # fmt: skip
     for column in (_("Current"), _("Target"), _("Gap")):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(3)
+        frame[column] = rounded_column(frame[column], 3)
     frame[_("Respondents")] = pd.to_numeric(frame[_("Respondents")]).astype("Int64")
     return frame
 

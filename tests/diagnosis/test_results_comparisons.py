@@ -2,12 +2,10 @@ import json
 
 import pytest
 
-from diagnosis.models import AssessmentStatus
-from diagnosis.results import assessment_change, benchmark_percentiles
+from diagnosis.results import assessment_change
 from maturity.framework_files import FRAMEWORKS_DIR, load_framework
 from maturity.services import framework_import
 from tests.diagnosis.factories import AssessmentFactory, SubmittedRespondentFactory, give_answers
-from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,65 +65,3 @@ def test_change_refuses_assessments_on_two_frameworks():
     after = AssessmentFactory(organisation=before.organisation, framework_version=other.version)
     with pytest.raises(ValueError, match="same framework"):
         assessment_change(before, after)
-
-
-@pytest.fixture
-def own():
-    return assessment_scoring(3)
-
-
-def others_scoring(*values):
-    return [assessment_scoring(value) for value in values]
-
-
-def test_benchmarks_are_suppressed_with_fewer_than_five_other_organisations(own):
-    others_scoring(1, 2, 4, 5)
-    benchmark = benchmark_percentiles(own)
-    f1 = benchmark.dimensions[0]
-    assert benchmark.n_other_organisations == 4
-    assert (f1.code, f1.score_100, f1.n_other_organisations) == ("f1-learning-culture", 50.0, 4)
-    assert f1.suppressed is True
-    assert (f1.percentile, f1.benchmark_median_100) == (None, None)
-    assert f1.note == "Fewer than 5 other organisations to compare with."
-    assert not benchmark.shown
-
-
-def test_percentiles_count_ties_as_half_among_five_other_organisations(own):
-    others_scoring(1, 2, 3, 4, 5)
-    benchmark = benchmark_percentiles(own)
-    f1 = benchmark.dimensions[0]
-    # Others on 0..100: 0, 25, 50, 75, 100 → 2 lower, 1 tie → (2 + 0.5) / 5 = 50.
-    assert (f1.percentile, f1.benchmark_median_100, f1.suppressed) == (50.0, 50.0, False)
-    assert [d.code for d in benchmark.dimensions] == ["f1-learning-culture"]
-    assert benchmark.shown
-    json.dumps(benchmark.as_dict(), allow_nan=False)
-
-
-def test_only_each_organisations_latest_open_or_closed_assessment_counts(own):
-    first, *_ = others_scoring(1, 2, 3, 4, 5)
-    # A later closed round of the first organisation replaces its score of 1 with 5 ...
-    assessment_scoring(5, organisation=first.organisation, status=AssessmentStatus.CLOSED)
-    # ... a later draft does not count, nor does an organisation on another framework.
-    assessment_scoring(1, organisation=first.organisation, status=AssessmentStatus.DRAFT)
-    pulse = framework_import(load_framework(FRAMEWORKS_DIR / "examples/team-learning-pulse.yaml"))
-    AssessmentFactory(organisation=OrganisationFactory(), framework_version=pulse.version)
-    f1 = benchmark_percentiles(own).dimensions[0]
-    # Others now 25, 50, 75, 100, 100: 1 lower, 1 tie → 30.
-    assert f1.n_other_organisations == 5
-    assert f1.percentile == 30.0
-
-
-def test_benchmarks_cost_the_same_number_of_queries_however_many_organisations(
-    own, django_assert_max_num_queries
-):
-    others_scoring(1, 2)
-    with django_assert_max_num_queries(8) as few:
-        benchmark_percentiles(own)
-    others_scoring(3, 4, 5, 2, 1)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        benchmark_percentiles(own)
-
-
-def test_a_benchmark_note_counts_one_organisation_in_the_singular(own):
-    f1 = benchmark_percentiles(own, min_organisations=1).dimensions[0]
-    assert f1.note == "Fewer than 1 other organisation to compare with."

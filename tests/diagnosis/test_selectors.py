@@ -107,16 +107,3 @@ def test_frames_cost_five_queries_however_many_answered(assessment, django_asser
     version = assessment.framework_version
     with django_assert_num_queries(4):  # the version's scales already read
         selectors.assessment_frames(assessment, scales={version.pk: version.scales})
-
-
-def test_the_latest_round_with_results_stands_for_each_organisation_in_benchmarks(assessment):
-    SubmittedRespondentFactory.create_batch(3, assessment=assessment)
-    later = AssessmentFactory(organisation=assessment.organisation, status="closed")
-    SubmittedRespondentFactory.create_batch(3, assessment=later)
-    below_k = AssessmentFactory(organisation=assessment.organisation)  # open, 2 submitted
-    SubmittedRespondentFactory.create_batch(2, assessment=below_k)
-    AssessmentFactory(organisation=assessment.organisation, status="draft")
-    latest = selectors.latest_assessments_per_organisation(
-        assessment.framework_version.framework_id
-    )
-    assert latest["assessment"].tolist() == [later.pk]

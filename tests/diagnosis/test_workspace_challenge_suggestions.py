@@ -78,6 +78,15 @@ def test_the_weakest_features_are_suggested_with_their_level_descriptor(results_
     assert suggestions[1].priority == Priority.MEDIUM
 
 
+def test_on_a_framework_of_its_own_the_weakest_are_called_dimensions(results_without_db):
+    own = replace(results_without_db, framework={"code": "team-climate", "default": False})
+    titles = [s.title for s in suggest_challenges(own)]
+    assert titles[:2] == [
+        "“Autonomy” is the weakest dimension (level 2: Label 2)",
+        "“Feedback” is among the weakest dimensions (level 3: Label 3)",
+    ]
+
+
 def test_disagreement_outranks_weakness_and_each_dimension_is_suggested_once(
     results_without_db,
 ):

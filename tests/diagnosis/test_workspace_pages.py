@@ -41,6 +41,12 @@ def test_the_results_page_shows_levels_descriptors_and_agreement_flags(client):
     assert "The leadership team does not agree" in html  # f2
     assert "Respondents do not agree" in html  # f4: everyone scatters, leaders agree
     assert "Based on 6 submitted responses." in html
+    # The default framework's own sections and words (a framework of its own shows only what it
+    # has: tests/reports/test_instrument_reports.py).
+    for section in ("Features of a learning organisation", "Weakest features",
+                    "Balance of L&D effort", "Where performance improvement matters most",
+                    "Capabilities of the L&D function", "Culture gap"):  # fmt: skip
+        assert section in html
 
 
 def test_suppressed_groups_say_why_and_show_no_numbers(client):

@@ -99,3 +99,63 @@ def test_pages_load_their_scripts_and_styles_from_our_own_static_files(client):
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "http://" not in html.replace('xmlns="http://', "")
     assert "https://" not in html
+
+
+def test_database_connections_persist_and_are_checked_before_reuse_unless_configured_off():
+    show = (
+        "from django.db import connection as c; "
+        "print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])"
+    )
+    assert "DATABASE_CONN_MAX_AGE" not in os.environ
+    assert manage("shell", "-c", show).stdout.split()[-2:] == ["60", "True"]
+    assert manage("shell", "-c", show, DATABASE_CONN_MAX_AGE="0").stdout.split()[-2:] == [
+        "0",
+        "True",
+    ]
+
+
+def test_documents_have_a_queue_of_their_own_with_a_worker_in_every_mode():
+    import yaml
+
+    from lndstrategy.celery import app
+
+    def queue_of(task: str) -> str:
+        return app.amqp.router.route({}, task)["queue"].name
+
+    default = app.conf.task_default_queue
+    assert queue_of("reports.exports.tasks.export_snapshot") == f"{default}-documents"
+    assert queue_of("reports.tasks.regenerate_organisation") == default
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    queues = {name: s["command"][s["command"].index("-Q") + 1]
+              for name, s in compose.items() if "-Q" in s.get("command", [])}  # fmt: skip
+    assert queues == {"worker": "lndstrategy", "documents": "lndstrategy-documents"}
+    run = (ROOT / "scripts" / "run.sh").read_text()
+    assert '-Q "$queue"' in run
+    assert '-Q "$queue-documents"' in run
+
+
+SERVE_PLOTLY = """
+from django.templatetags.static import static
+from django.test import Client
+path = static("vendor/plotly/plotly.min.js")
+for encoding in ("br", "gzip", ""):
+    response = Client(HTTP_ACCEPT_ENCODING=encoding).get(path, HTTP_HOST="strategy.example.org",
+                                                         secure=True)
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    print(encoding or "none", response.status_code, response.get("Content-Encoding", "-"), size)
+"""
+
+
+def test_in_production_static_files_are_served_brotli_or_gzip_compressed(tmp_path):
+    env = production_env() | {"LNDSTRATEGY_VAR_DIR": str(tmp_path)}
+    collected = manage("collectstatic", "--noinput", **env)
+    assert collected.returncode == 0, collected.stderr
+    served = manage("shell", "-c", SERVE_PLOTLY, **env)
+    assert served.returncode == 0, served.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in served.stdout.splitlines()[-3:]}
+    plain = int(rows["none"][2])
+    assert rows["none"][:2] == ["200", "-"]
+    assert rows["br"][:2] == ["200", "br"]
+    assert rows["gzip"][:2] == ["200", "gzip"]
+    assert int(rows["br"][2]) < plain / 4  # plotly.js: 4.8 MB as sent before, about 1.1 MB now
+    assert int(rows["gzip"][2]) < plain / 3

@@ -15,6 +15,7 @@ from reports import services
 from tests.actions.factories import ActionFactory
 from tests.factories import MembershipFactory
 from tests.reports.factories import answered_assessment
+from tests.workers import worker_queues
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -132,7 +133,8 @@ def start_worker(on_private_redis, django_db_blocker, tmp_path) -> Iterator:
     database_url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**settings_dict)
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def start(name: str, **env: str) -> subprocess.Popen:
+    def start(name: str, queues: str | None = None, **env: str) -> subprocess.Popen:
+        """A worker on ``queues`` (a ``-Q`` argument; both of the run's queues by default)."""
         log = (ARTIFACTS / f"reports-worker-{name}.log").open("w")
         environment = {
             **os.environ,
@@ -146,7 +148,7 @@ def start_worker(on_private_redis, django_db_blocker, tmp_path) -> Iterator:
                 sys.executable, "-m", "celery", "-A", "lndstrategy", "worker", "--beat",
                 "--schedule", str(tmp_path / f"beat-{name}"), "--pool=prefork",
                 "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                "-Q", app.conf.task_default_queue, "-n", f"reports-{name}-{os.getpid()}@%h",
+                "-Q", queues or worker_queues(), "-n", f"reports-{name}-{os.getpid()}@%h",
             ],
             cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: beat and pool children included

@@ -52,3 +52,28 @@ def test_the_dashboard_draws_every_chart_without_breaking_the_csp(
     page.emulate_media(media="print")
     page.screenshot(path=artifacts_dir / "dashboard-print.png", full_page=True)
     assert not problems, problems
+
+
+def test_a_framework_of_its_own_draws_only_its_own_cards_on_desktop_and_phone(
+    live_server, page, artifacts_dir
+):
+    from tests.diagnosis.instrument_scenario import build_instrument_round
+
+    member = MembershipFactory(role=Role.LEADER)
+    organisation = member.organisation
+    build_instrument_round(organisation=organisation)
+    services.snapshot_build(organisation, force=True)
+    snapshot = latest_snapshot(organisation)
+    log_in(page, live_server, member.user)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/orgs/{organisation.slug}/dashboard/")
+        page.locator(".chart-drawn .main-svg").first.wait_for()
+        drawn = [chart for chart in snapshot.figures["en"] if chart["figure"]]
+        assert page.locator(".chart-drawn").count() == len(drawn)
+        assert page.get_by_role("heading", name="Scores by dimension").count() == 1
+        assert page.get_by_role("heading", name="Blocks and their dimensions").count() == 1
+        text = page.locator("main").inner_text()
+        assert "six features" not in text
+        assert "quadrants" not in text
+        page.screenshot(path=artifacts_dir / f"dashboard-own-framework-{width}.png", full_page=True)

@@ -34,3 +34,20 @@ def test_a_change_reaches_the_stored_documents_through_the_worker(
     report = settings.MEDIA_ROOT / snapshot.files["pdf-en"]["path"]
     assert organisation.name in pdf_text(report)
     assert set(snapshot.svgs) == {"en", "nl"}
+
+
+def test_a_snapshot_does_not_wait_for_documents_which_have_a_queue_and_worker_of_their_own(
+    start_worker, default_framework, viewer, settings
+):
+    from lndstrategy.celery import app
+
+    env = {"REPORTS_BUILD_EXPORTS": "true", "REPORTS_EXPORT_DELAY_SECONDS": "0"}
+    start_worker("snapshots", queues=app.conf.task_default_queue, **env)
+    organisation = viewer.organisation
+    answered_assessment(organisation, respondents=4)
+    snapshot = wait_until_current(organisation)  # built with no worker on the documents queue
+    time.sleep(2)
+    snapshot.refresh_from_db()
+    assert not expected_keys() & set(snapshot.files)  # the documents wait in their own queue
+    start_worker("documents", queues=settings.REPORTS_DOCUMENTS_QUEUE, **env)
+    assert expected_keys() <= set(wait_for_documents(snapshot).files)

@@ -7,11 +7,12 @@ import io
 import pandas as pd
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from lndstrategy.numbers import display, rounded_float
 from organisations.models import Role
 from reports import services
-from reports.chart_base import number
 from reports.exports.csv import build_csv
 from reports.exports.pdf import report_html
 from reports.exports.xlsx import build_xlsx
@@ -68,7 +69,7 @@ def test_the_dashboard_charts_add_blocks_and_norms_and_read_out_of_seven(snapsho
     gauge = charts["overall"]["figure"]["data"][0]
     assert gauge["gauge"]["axis"]["range"] == [1.0, 7.0]
     assert gauge["number"]["suffix"] == " / 7"
-    assert gauge["value"] == pytest.approx(round(OVERALL, 2))
+    assert gauge["value"] == rounded_float(OVERALL, 1)  # the precision the gauge shows
     radar = charts["features"]["figure"]["layout"]["polar"]["radialaxis"]
     assert radar["range"] == [1.0, 7.0]
     assert "Score (1–7)" in charts["features"]["table"]["columns"]
@@ -80,15 +81,15 @@ def test_the_blocks_chart_puts_each_block_above_its_dimensions(snapshot):
     # Numbers as every chart shows them (the one rounding rule of reports.chart_base.number).
     people, leaders = "Learning together", "Leadership that supports learning"
     assert [row[:3] for row in rows] == [
-        [people, "The block", number(46 / 9)],
-        [people, "Dialogue and inquiry", number(DIALOGUE)],
-        [people, "Room to experiment", number(14 / 3)],
-        [leaders, "The block", number(SUPPORT)],
-        [leaders, "Support from leaders", number(SUPPORT)],
+        [people, "The block", display(46 / 9)],
+        [people, "Dialogue and inquiry", display(DIALOGUE)],
+        [people, "Room to experiment", display(14 / 3)],
+        [leaders, "The block", display(SUPPORT)],
+        [leaders, "Support from leaders", display(SUPPORT)],
     ]
     assert chart["summary"] == (
-        f"Strongest block: {people} ({number(46 / 9)} out of 7); weakest: {leaders} "
-        f"({number(SUPPORT)})."
+        f"Strongest block: {people} ({display(46 / 9)} out of 7); weakest: {leaders} "
+        f"({display(SUPPORT)})."
     )
     block_bars, dimension_bars = chart["figure"]["data"]
     assert block_bars["x"] == pytest.approx([46 / 9, SUPPORT])
@@ -127,7 +128,7 @@ def test_the_pdf_lists_blocks_above_their_dimensions(snapshot):
     assert table.index("Room to experiment") < table.index("Leadership that supports learning")
     assert "Score (1–7)" in table
     assert 'class="block-row"' in table
-    assert f'{number(OVERALL)}<span class="unit"> / 7</span>' in html  # the overall figure
+    assert f'{display(OVERALL)}<span class="unit"> / 7</span>' in html  # the overall figure
 
 
 def test_the_workbook_has_a_blocks_sheet_whose_blocks_average_their_dimensions(snapshot):
@@ -212,3 +213,90 @@ def test_the_default_frameworks_exports_have_no_blocks_or_norms(
     assert "blocks" not in keys
     assert "norms" not in keys
     assert "overall" in keys
+
+
+def test_the_dashboard_speaks_of_the_frameworks_dimensions_and_shows_only_cards_it_fits(snapshot):
+    charts = charts_of(snapshot)
+    assert list(charts) == ["overall", "blocks", "features", "norms", "agreement", "change",
+                            "roadmap", "accountability", "coherence"]  # fmt: skip
+    assert charts["features"]["title"] == "Scores by dimension"
+    assert charts["features"]["table"]["columns"][0] == "Dimension"
+    assert charts["overall"]["summary"] == (
+        f"Overall maturity is {display(OVERALL)} out of 7, level 4 (Established), the weighted "
+        "average of 3 dimensions as 3 respondents see them."
+    )
+    assert charts["features"]["summary"].startswith("Strongest dimension: Dialogue and inquiry")
+    assert "out of 7" in charts["features"]["summary"]
+    words = " ".join(chart["title"] + chart["summary"] for chart in charts.values())
+    assert "six features" not in words
+    assert "four quadrants" not in words
+    assert "out of 5" not in words
+
+
+def test_the_default_frameworks_dashboard_keeps_its_own_cards_and_words(
+    default_framework, settings, tmp_path
+):
+    from tests.reports.export_factories import organisation_with_strategy
+
+    settings.MEDIA_ROOT = tmp_path
+    _organisation, default_snapshot, _consultant = organisation_with_strategy()
+    charts = {chart["key"]: chart for chart in default_snapshot.figures["en"]}
+    assert {"quadrants", "capabilities", "culture"} <= set(charts)
+    assert charts["features"]["title"] == "The six features of a learning organisation"
+    assert charts["quadrants"]["title"] == "Learning effort across the four quadrants"
+    assert charts["features"]["table"]["columns"][0] == "Feature"
+    assert "out of 5" in charts["overall"]["summary"]
+    assert "features as" in charts["overall"]["summary"]
+    method = report_html(default_snapshot, "en", {})
+    assert "the average of the six features of a learning organisation" in method
+    assert "over the four learning quadrants" in method
+    assert "every feature an accountable leader" in method
+    assert "view of the organisation as a learning organisation" in method
+
+
+def test_the_pdf_method_section_is_written_from_the_framework(snapshot):
+    html = report_html(snapshot, "en", {})
+    method = html[html.index(">Method<") :]
+    method = method[: method.index("Respondents and response rates")]
+    assert "on the scale “Agreement”: 7 points, from 1 (“Strongly disagree”) to 7" in method
+    assert "The answer “Can&#x27;t say” is offered but not scored." in method
+    assert "lowest point + highest point − answer" in method
+    assert "weighted average of the statements they answered" in method
+    assert "weighted average of the framework&#x27;s 3 dimensions" in method
+    assert "grouped into 2 blocks" in method
+    assert "Learning climate study (2021)" in method
+    assert "six features" not in html
+    assert "four learning quadrants" not in method
+    assert "every dimension that needs one an accountable leader" in html
+    assert "the respondents' view of the organisation, measured with “Team climate”" in html
+    assert f"scores {display(OVERALL)} out of 7 (63 out of 100): level 4" in html
+    with translation.override("nl"):
+        dutch = report_html(snapshot, "nl", {})
+    assert "De stellingen werden beantwoord op de schaal ‘Instemming’: 7 punten" in dutch
+    assert "gegroepeerd in 2 blokken" in dutch
+
+
+def test_the_results_page_leaves_out_sections_the_framework_has_no_questions_for(client):
+    from diagnosis.models import AssessmentStatus
+
+    organisation = OrganisationFactory()
+    built = build_instrument_round(organisation=organisation, status=AssessmentStatus.CLOSED)
+    owner = MembershipFactory(organisation=organisation, role=Role.OWNER).user
+    client.force_login(owner)
+    url = reverse("workspace_results", args=[organisation.slug, built.assessment.pk])
+    page = client.get(url).content.decode()
+    assert "Blocks and dimensions" in page
+    assert "Weighted average of 3 dimensions." in page
+    assert "Weakest dimensions" in page
+    for absent in ("Balance of L&D effort", "Capabilities of the L&D function",
+                   "Culture gap", "Where performance improvement matters most",
+                   "Features of a learning organisation", "Weakest features"):  # fmt: skip
+        assert absent not in page
+
+
+def test_the_portfolio_reads_each_organisation_on_its_own_scale(client, snapshot):
+    consultant = MembershipFactory(organisation=snapshot.organisation, role=Role.CONSULTANT).user
+    client.force_login(consultant)
+    page = client.get(reverse("portfolio_overview")).content.decode()
+    assert f"{display(OVERALL)} / 7 · level 4" in page
+    assert "/ 5" not in page

@@ -27,6 +27,7 @@ from reports.models import ReportSnapshot
 from tests.reports.conftest import ARTIFACTS, ROOT, stop_group
 from tests.reports.factories import answered_assessment
 from tests.reports.helpers import wait_until_current
+from tests.workers import worker_queues
 
 pytestmark = [pytest.mark.worker, pytest.mark.exports, pytest.mark.django_db(transaction=True)]
 
@@ -148,8 +149,6 @@ def start_filesystem_worker(on_filesystem_broker, tmp_path) -> Iterator:
     embedded defaults, no REDIS_URL, only the test database added."""
     from django.db import connection
 
-    from lndstrategy.celery import app
-
     workers: list[subprocess.Popen] = []
     database_url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -171,7 +170,7 @@ def start_filesystem_worker(on_filesystem_broker, tmp_path) -> Iterator:
                 sys.executable, "-m", "celery", "-A", "lndstrategy", "worker", "--beat",
                 "--schedule", str(tmp_path / f"beat-{name}"), "--pool=prefork",
                 "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                "-Q", app.conf.task_default_queue, "-n", f"reports-{name}-{os.getpid()}@%h",
+                "-Q", worker_queues(), "-n", f"reports-{name}-{os.getpid()}@%h",
             ],
             cwd=ROOT, env=environment, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
             start_new_session=True,

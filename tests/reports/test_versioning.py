@@ -134,3 +134,58 @@ def test_a_broker_outage_is_logged_and_left_to_the_sweep(monkeypatch, caplog):
     monkeypatch.setattr(regenerate_organisation, "apply_async", lambda *a, **k: None)
     assert versioning.request_regeneration(organisation.pk) is True
     versioning.clear_pending(organisation.pk)
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_regeneration_waits_while_changes_keep_coming_but_no_longer_than_the_cap(
+    monkeypatch, settings
+):
+    from reports.tasks import regenerate_organisation
+
+    settings.REPORTS_DEBOUNCE_SECONDS, settings.REPORTS_COALESCE_SECONDS = 0.3, 2
+    monkeypatch.setattr(regenerate_organisation, "apply_async", lambda *a, **k: None)
+    clock = Clock(1000.0)
+    monkeypatch.setattr(versioning.time, "time", clock)
+    organisation = OrganisationFactory()
+    assert versioning.request_regeneration(organisation.pk) is True
+    assert versioning.settle_delay(organisation.pk) == pytest.approx(0.3)  # just changed
+    clock.now += 0.2
+    assert versioning.settle_delay(organisation.pk) == pytest.approx(0.1)
+    clock.now += 0.1
+    assert versioning.settle_delay(organisation.pk) == 0  # quiet for 0.3 s: build now
+    for _ in range(10):  # an edit every 0.25 s keeps postponing the build ...
+        clock.now += 0.25
+        assert versioning.request_regeneration(organisation.pk) is False  # coalesced
+    assert versioning.settle_delay(organisation.pk) == 0  # ... but not past 2 s after the first
+    versioning.clear_pending(organisation.pk)
+    assert versioning.settle_delay(organisation.pk) == 0  # nothing pending: nothing to wait for
+
+
+def test_a_run_that_comes_too_early_defers_itself_and_builds_once_things_settle(
+    monkeypatch, settings, default_framework
+):
+    from reports import services
+    from reports.tasks import regenerate_organisation
+
+    settings.REPORTS_DEBOUNCE_SECONDS = 0.3
+    deferred, built = [], []
+    monkeypatch.setattr(
+        versioning, "regeneration_defer", lambda pk, countdown: deferred.append(countdown) or True
+    )
+    monkeypatch.setattr(services, "snapshot_build", lambda organisation: built.append(organisation))
+    monkeypatch.setattr(regenerate_organisation, "apply_async", lambda *a, **k: None)
+    organisation = OrganisationFactory()
+    versioning.request_regeneration(organisation.pk)
+    regenerate_organisation.run(organisation.pk)  # as a worker runs it, not inline
+    assert deferred == [pytest.approx(0.3, abs=0.05)]
+    assert built == []
+    versioning.clear_pending(organisation.pk)
+    regenerate_organisation.run(organisation.pk)
+    assert built == [organisation]
