@@ -493,3 +493,12 @@ def assessment_for_workspace(*, organisation) -> Assessment | None:
     rounds = list(_rounds(organisation))
     opened = [a for a in rounds if a.status in OPENED_STATUSES]
     return _current_of(opened) or next(iter(opened), None) or next(iter(rounds), None)
+
+
+def respondents_with_links(assessment: Assessment) -> list[int]:
+    """The respondents without a login who have a personal link in this round (ids)."""
+    return list(
+        assessment.respondents.filter(
+            person__user__isnull=True, token_hash__isnull=False, revoked_at__isnull=True
+        ).values_list("pk", flat=True)
+    )

@@ -110,6 +110,7 @@ def assessment_open(assessment: Assessment) -> Assessment:
     if assessment.closes_on and assessment.closes_on < timezone.localdate():
         raise ValidationError(_("The closing date has passed. Move it to a later date first."))
     now = timezone.now()
+    first_opening = assessment.opened_at is None
     assessment.status = AssessmentStatus.OPEN
     assessment.opened_at = assessment.opened_at or now
     assessment.closed_at = None
@@ -118,6 +119,11 @@ def assessment_open(assessment: Assessment) -> Assessment:
     waiting = assessment.respondents.filter(
         invited_at__isnull=True, revoked_at__isnull=True, submitted_at__isnull=True
     ).exclude(person__email="")
+    if first_opening:
+        # Their links exist from now on, for the owner to copy (the emails carry the same).
+        for respondent in waiting.filter(person__user__isnull=True).select_related("person"):
+            respondent.assessment = assessment
+            respondent_prepare_link(respondent)
     _enqueue_invitations(list(waiting.values_list("pk", flat=True)))
     return assessment
 

@@ -17,7 +17,7 @@ from maturity.models import translated
 from maturity.services import shipped_default_framework
 from organisations.access import Action, OrganisationAccess, organisation_view
 
-from . import anonymity, links, services
+from . import anonymity, links, selectors, services
 from .forms import AssessmentForm, InviteForm, PersonRespondentForm
 from .models import Assessment, Respondent, RespondentGroup
 from .reminders import MAX_REMINDERS, reminders_enqueue
@@ -27,8 +27,9 @@ LINK_LABELS = {
     "member": gettext_lazy("Member: answers when logged in"),
     "invited": gettext_lazy("Link sent"),
 }
-# The respondent just added, whose new link the round's page shows (once, in an anonymous round).
-JUST_ADDED_SESSION_KEY = "diagnosis.just-added-respondent"
+# The respondents whose links were just made (added to an open round, or the round just opened
+# for the first time): the round's page shows their links (once, in an anonymous round).
+JUST_ADDED_SESSION_KEY = "diagnosis.just-added-respondents"
 
 
 @organisation_view(methods=["GET"])
@@ -132,29 +133,24 @@ def _detail(request, access, assessment, *, invite_form=None, person_form=None, 
             (respondent, services.respondent_status(respondent, now)) for respondent in people
         ]
     # Shown once: the page after adding someone (a GET) takes the note out of the session.
-    just_added = (
-        request.session.pop(JUST_ADDED_SESSION_KEY, None) if request.method == "GET" else None
-    )
+    just_added = set(request.session.pop(JUST_ADDED_SESSION_KEY, []))
     rows = [
         (respondent, status, labels[status], links.copyable_link(respondent))
         for respondent, status in statuses
     ]
-    new_link = next(
-        (
-            (respondent, link)
-            for respondent in people
-            if respondent.pk == just_added
-            and (link := links.copyable_link(respondent, just_added=True))
-            and respondent.person.user_id is None
-        ),
-        None,
-    )
+    new_links = [
+        (respondent, link)
+        for respondent in people
+        if respondent.pk in just_added
+        and respondent.person.user_id is None
+        and (link := links.copyable_link(respondent, just_added=True))
+    ]
     context = {
         "assessment": assessment,
         "overall": overall,
         "groups": groups,
         "respondents": rows,
-        "new_link": new_link,
+        "new_links": new_links,
         "imported": imported,
         "invite_form": invite_form or InviteForm(assessment=assessment),
         "person_form": person_form or PersonRespondentForm(assessment=assessment),
@@ -179,6 +175,10 @@ def assessment_status(request: HttpRequest, access: OrganisationAccess, pk: int)
         if change == "open":
             reopening = assessment.opened_at is not None
             services.assessment_open(assessment)
+            if not reopening:  # the links of everyone asked while it was a draft exist now
+                request.session[JUST_ADDED_SESSION_KEY] = selectors.respondents_with_links(
+                    assessment
+                )
             messages.success(
                 request,
                 _("Assessment reopened.")
@@ -208,7 +208,7 @@ def respondent_invite(request: HttpRequest, access: OrganisationAccess, pk: int)
             else:
                 note = _("%(email)s will be invited when the assessment opens.")
             messages.success(request, note % {"email": respondent.person.email})
-            request.session[JUST_ADDED_SESSION_KEY] = respondent.pk
+            request.session[JUST_ADDED_SESSION_KEY] = [respondent.pk]
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, invite_form=form)
 
@@ -230,7 +230,7 @@ def respondent_add_person(
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s is asked to answer.") % {"name": respondent})
-            request.session[JUST_ADDED_SESSION_KEY] = respondent.pk
+            request.session[JUST_ADDED_SESSION_KEY] = [respondent.pk]
             return redirect("assessment_detail", access.organisation.slug, assessment.pk)
     return _detail(request, access, assessment, person_form=form)
 

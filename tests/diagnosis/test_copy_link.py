@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from diagnosis.models import Respondent
+from diagnosis.models import AssessmentStatus, Respondent
 from organisations.models import Role
 from tests.factories import MembershipFactory, person_of
 
@@ -59,10 +59,10 @@ def test_in_a_named_round_the_owner_copies_the_link_that_was_emailed_and_it_work
     emailed = EMAILED.search(mail.outbox[0].body).group(0)
     assert emailed.startswith("http://127.0.0.1:8101/")
     page = owner_client.get(detail(owner, assessment)).text
-    assert "The personal link of Ada Janssen" in page  # right after adding
+    assert "The personal link of the person you just asked" in page  # right after adding
     assert set(links_on(page)) == {emailed}
     again = owner_client.get(detail(owner, assessment)).text
-    assert "The personal link of Ada Janssen" not in again
+    assert "The personal link of the person you just asked" not in again
     assert links_on(again) == [emailed]  # still in the list, with its Copy button
     assert "Copy link" in again
     owner_client.logout()
@@ -124,7 +124,7 @@ def test_in_an_anonymous_round_the_new_link_is_shown_once_right_after_adding_the
     invite(owner_client, owner, assessment, django_capture_on_commit_callbacks)
     emailed = EMAILED.search(mail.outbox[0].body).group(0)
     page = owner_client.get(detail(owner, assessment)).text
-    assert "the link is shown only now" in page
+    assert "links are shown only now" in page
     assert links_on(page) == [emailed]
     again = owner_client.get(detail(owner, assessment)).text
     assert "Ada Janssen" in again
@@ -156,3 +156,26 @@ def test_a_closed_round_offers_no_link_to_copy(
     page = owner_client.get(detail(owner, assessment)).text
     assert "This assessment is closed" in page
     assert links_on(page) == []
+
+
+def test_opening_a_draft_shows_once_the_links_of_everyone_asked_while_it_was_a_draft(
+    owner_client, owner, django_capture_on_commit_callbacks
+):
+    assessment = AssessmentFactory(
+        organisation=owner.organisation, anonymous=True, status=AssessmentStatus.DRAFT
+    )
+    for email in ("ada@example.org", "bo@example.org"):
+        invite(owner_client, owner, assessment, django_capture_on_commit_callbacks, email)
+    assert links_on(owner_client.get(detail(owner, assessment)).text) == []  # not open yet
+    status_url = reverse("assessment_status", args=[owner.organisation.slug, assessment.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(status_url, {"change": "open"})
+    emailed = {EMAILED.search(message.body).group(0) for message in mail.outbox}
+    page = owner_client.get(detail(owner, assessment)).text
+    assert "The personal links of the 2 people you just asked" in page
+    assert set(links_on(page)) == emailed
+    assert len(emailed) == 2
+    assert links_on(owner_client.get(detail(owner, assessment)).text) == []  # shown once
+    owner_client.post(status_url, {"change": "close"})
+    owner_client.post(status_url, {"change": "open"})  # reopening shows nothing again
+    assert links_on(owner_client.get(detail(owner, assessment)).text) == []
