@@ -116,11 +116,13 @@ def test_a_vision_action_needs_no_dates(client, team):
 
 
 def test_the_owner_must_be_a_leader_of_this_organisation(client, team):
-    outsider = MembershipFactory(organisation=OrganisationFactory(), role=Role.LEADER).user
+    elsewhere = MembershipFactory(organisation=OrganisationFactory(), role=Role.LEADER)
+    outsider = person_of(elsewhere.user, elsewhere.organisation)
+    viewer = person_of(team["viewer"], team["organisation"])
     client.force_login(team["owner"])
-    for user in (outsider, team["viewer"]):
+    for person in (outsider, viewer):
         response = client.post(
-            url("action_create", team["organisation"]), action_body(team, owner=user.pk)
+            url("action_create", team["organisation"]), action_body(team, owner=person.pk)
         )
         assert "Select a valid choice" in response.content.decode()
     assert not Action.objects.exists()
