@@ -264,14 +264,6 @@ def portfolio_memberships(user, *, role: Role | None = None) -> QuerySet[Members
     )
 
 
-def is_consultant(user) -> bool:
-    """Whether ``user`` advises any organisation (and so has a portfolio of clients)."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, role=Role.CONSULTANT).exists()
-    )
-
-
 # The parts of a snapshot's scores the client comparison reads.
 COMPARED_PARTS = ("assessment", "anonymity", "results", "strategy", "labels", "framework")
 
@@ -285,7 +277,7 @@ class ClientSnapshots:
     frameworks: dict[int, tuple[int, dict]]  # framework version id -> (framework id, title)
 
 
-def portfolio_clients(user) -> ClientSnapshots:
+def portfolio_clients(*, user) -> ClientSnapshots:
     """The organisations ``user`` advises as consultant (`portfolio_memberships`) with what
     their newest snapshots store: three queries, whatever the number of clients. Nothing is
     scored here; a round below its threshold has no results in its snapshot."""

@@ -70,7 +70,7 @@ def dashboard_freshness(request: HttpRequest, access: OrganisationAccess) -> Htt
 def _client_comparison(request: HttpRequest) -> portfolio.Comparison:
     """The caller's clients compared (403 for someone who advises no organisation): three
     queries whatever the number of clients, from the stored snapshots."""
-    data = selectors.portfolio_clients(request.user)
+    data = selectors.portfolio_clients(user=request.user)
     if not data.memberships:  # only consultants' memberships: someone who advises nobody
         raise PermissionDenied
     return portfolio.portfolio_comparison(data, language=_language())
