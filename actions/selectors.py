@@ -210,3 +210,38 @@ def coherence_report(organisation: Organisation, *, today: date | None = None) -
     strategy = load_strategy(organisation, today=today)
     report = coherence.evaluate(strategy, library_sources(), idea_sources())
     return StrategyCoherence(strategy, report)
+
+
+@dataclass(frozen=True)
+class OwnedAction:
+    """One action on a member's "My actions" page."""
+
+    action: Action
+    overdue: bool  # open and past its end date
+
+
+def actions_owned(*, organisation: Organisation, user) -> list[OwnedAction]:
+    """The actions of ``organisation`` that ``user``'s person owns: open ones first, by due
+    date (the end date; undated last), then closed ones (one query)."""
+    today = timezone.localdate()
+    rows = Action.objects.filter(organisation=organisation, owner__user=user).select_related(
+        "policy"
+    )
+    owned = [
+        OwnedAction(
+            action,
+            overdue=not action.is_closed
+            and action.end_date is not None
+            and action.end_date < today,
+        )
+        for action in rows
+    ]
+    return sorted(
+        owned,
+        key=lambda item: (
+            item.action.is_closed,
+            item.action.end_date is None,
+            item.action.end_date or today,
+            item.action.pk,
+        ),
+    )

@@ -34,15 +34,39 @@ def require_progress_permission(access: OrganisationAccess, action: Action) -> N
         raise PermissionDenied
 
 
+def _stored_owner_id(model, pk: int | None) -> int | None:
+    if pk is None:
+        return None
+    return model.objects.filter(pk=pk).values_list("owner_id", flat=True).first()
+
+
+def _tell_new_owner(task, object_id: int, *, owner, before: int | None, author) -> None:
+    """After the commit, email an owner who was just given this object (not someone who
+    gave it to themselves, nor the same owner again)."""
+    if owner is None or owner.pk == before or not owner.email:
+        return
+    if author is not None and owner.user_id == author.pk:
+        return
+    person_id = owner.pk
+    transaction.on_commit(lambda: task.delay(object_id, person_id))
+
+
 @transaction.atomic
 def action_save(action: Action, *, organisation: Organisation, author) -> Action:
-    """Save a validated action (from ActionForm) of `organisation`."""
+    """Save a validated action (from ActionForm) of `organisation`. A new owner (of a new
+    action, or one handed over) is told by email after the commit."""
+    from .tasks import send_action_owner_email
+
     if action.policy.organisation_id != organisation.pk:
         raise ValidationError({"policy": _("Choose a policy of this organisation.")})
     action.organisation = organisation
     if action.pk is None:
         action.created_by = author
+    before = _stored_owner_id(Action, action.pk)
     action.save()
+    _tell_new_owner(
+        send_action_owner_email, action.pk, owner=action.owner, before=before, author=author
+    )
     return action
 
 
@@ -103,9 +127,19 @@ def gap_set_cause(gap: PerformanceGap) -> PerformanceGap:
 def gap_recommend(recommendation: Recommendation, *, gap: PerformanceGap, author) -> Recommendation:
     if gap.cause in ("", GapCause.LEARNING):
         raise ValidationError(_("A learning need becomes a learning action, not a recommendation."))
+    from .tasks import send_recommendation_owner_email
+
     recommendation.gap = gap
     recommendation.organisation = gap.organisation
     if recommendation.pk is None:
         recommendation.created_by = author
+    before = _stored_owner_id(Recommendation, recommendation.pk)
     recommendation.save()
+    _tell_new_owner(
+        send_recommendation_owner_email,
+        recommendation.pk,
+        owner=recommendation.owner,
+        before=before,
+        author=author,
+    )
     return recommendation

@@ -7,6 +7,7 @@ urlpatterns = [
     path("vision/", views.vision_edit, name="vision_edit"),
     path("list/", views.action_list, name="action_list"),
     path("new/", views.action_create, name="action_create"),
+    path("mine/", views.my_actions, name="my_actions"),
     path("<int:pk>/", views.action_detail, name="action_detail"),
     path("<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("<int:pk>/progress/", views.action_progress, name="action_progress"),

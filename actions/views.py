@@ -19,6 +19,7 @@ from .models import Action, GapCause, Horizon, PerformanceGap, Quadrant, Vision
 from .selectors import (
     accountable_people,
     action_dimensions,
+    actions_owned,
     idea_sources,
     library_sources,
     load_strategy,
@@ -163,6 +164,25 @@ def action_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> Ht
 
 
 @organisation_view(methods=["GET"])
+def my_actions(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    """The actions the caller owns, with their due dates, horizon and status; owners who may
+    record progress update the status here (through `action_progress`)."""
+    owned = actions_owned(organisation=access.organisation, user=request.user)
+    can_update = access.can(Permission.UPDATE_OWN_ACTIONS)
+    rows = [
+        (
+            item,
+            ProgressForm(initial={"status": item.action.status}, auto_id=f"id_%s_{item.action.pk}")
+            if can_update
+            else None,
+        )
+        for item in owned
+    ]
+    context = {"rows": rows, "n_overdue": sum(item.overdue for item in owned)}
+    return render(request, "actions/my_actions.html", context)
+
+
+@organisation_view(methods=["GET"])
 def action_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     action = access.get_object(
         Action.objects.select_related("policy", "owner", "performance_gap"), pk=pk
@@ -191,6 +211,8 @@ def action_progress(request: HttpRequest, access: OrganisationAccess, pk: int) -
     if request.method == "POST" and form.is_valid():
         services.progress_add(form.instance, action=action, author=request.user)
         messages.success(request, _("Progress recorded."))
+        if request.POST.get("back") == "mine":  # sent from "My actions": back to that list
+            return redirect("my_actions", org_slug=access.organisation.slug)
         return redirect("action_detail", org_slug=access.organisation.slug, pk=action.pk)
     context = {"action": action, "form": form, "notes": action.notes.select_related("author")[:20]}
     return render(request, "actions/progress_form.html", context)

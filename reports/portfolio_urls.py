@@ -6,4 +6,5 @@ from . import views
 
 urlpatterns = [
     path("overview/", views.portfolio_overview, name="portfolio_overview"),
+    path("overview.xlsx", views.portfolio_overview_xlsx, name="portfolio_overview_xlsx"),
 ]

@@ -22,7 +22,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from diagnosis.anonymity import message_of
-from organisations.models import Membership, Organisation
+from maturity.models import FrameworkVersion
+from organisations.models import Membership, Organisation, Role
 
 from .models import OrganisationDataVersion, ReportSnapshot, SnapshotStatus
 
@@ -221,22 +222,25 @@ def _float_of(snapshots: QuerySet, path: str) -> Subquery:
     return Subquery(snapshots.annotate(value=Cast(KT(path), FloatField())).values("value")[:1])
 
 
-def portfolio_memberships(user) -> QuerySet[Membership]:
+def portfolio_memberships(user, *, role: Role | None = None) -> QuerySet[Membership]:
     """The user's organisations with overall maturity, last activity and freshness (one query).
 
     Each membership carries ``overall_score``, ``overall_scale_max``, ``overall_score_100``,
     ``overall_level``, ``responses_needed`` and
     ``responses_counted`` (of a round below its reporting minimum), ``snapshot_version``,
-    ``snapshot_finished_at``, and its organisation's ``data_version`` (or none yet).
+    ``snapshot_finished_at``, ``snapshot_id``, and its organisation's ``data_version`` (or
+    none yet). ``role``: only the memberships of that role (a consultant's clients).
     """
     newest = (
         ReportSnapshot.objects.complete()
         .filter(organisation=OuterRef("organisation"))
         .latest_first()
     )
+    memberships = Membership.objects.filter(user=user)
+    if role is not None:
+        memberships = memberships.filter(role=role)
     return (
-        Membership.objects.filter(user=user)
-        .select_related("organisation", "organisation__data_version")
+        memberships.select_related("organisation", "organisation__data_version")
         .annotate(
             # Cast from JSON text: SQLite hands back bare numbers that a JSON field cannot read.
             overall_score=_float_of(newest, "scores__results__overall__score"),
@@ -254,6 +258,47 @@ def portfolio_memberships(user) -> QuerySet[Membership]:
             responses_counted=_int_of(newest, "scores__anonymity__counted"),
             snapshot_version=Subquery(newest.values("data_version")[:1]),
             snapshot_finished_at=Subquery(newest.values("finished_at")[:1]),
+            snapshot_id=Subquery(newest.values("pk")[:1]),
         )
         .order_by("organisation__name")
     )
+
+
+# The parts of a snapshot's scores the client comparison reads.
+COMPARED_PARTS = ("assessment", "anonymity", "results", "strategy", "labels", "framework")
+
+
+@dataclass(frozen=True)
+class ClientSnapshots:
+    """A consultant's clients with the stored scores of their newest complete snapshots."""
+
+    memberships: list[Membership]
+    scores: dict[int, dict]  # organisation id -> the parts of the snapshot's scores compared
+    frameworks: dict[int, tuple[int, dict]]  # framework version id -> (framework id, title)
+
+
+def portfolio_clients(*, user) -> ClientSnapshots:
+    """The organisations ``user`` advises as consultant (`portfolio_memberships`) with what
+    their newest snapshots store: three queries, whatever the number of clients. Nothing is
+    scored here; a round below its threshold has no results in its snapshot."""
+    memberships = list(portfolio_memberships(user, role=Role.CONSULTANT))
+    ids = [m.snapshot_id for m in memberships if m.snapshot_id is not None]
+    scores: dict[int, dict] = {}
+    if ids:
+        for snapshot in ReportSnapshot.objects.filter(pk__in=ids).only("organisation", "scores"):
+            stored = snapshot.scores or {}
+            scores[snapshot.organisation_id] = {part: stored.get(part) for part in COMPARED_PARTS}
+    version_ids = {
+        (part.get("assessment") or {}).get("framework_version_id") for part in scores.values()
+    } - {None}
+    frameworks = (
+        {
+            pk: (framework_id, title)
+            for pk, framework_id, title in FrameworkVersion.objects.filter(
+                pk__in=version_ids
+            ).values_list("pk", "framework_id", "title")
+        }
+        if version_ids
+        else {}
+    )
+    return ClientSnapshots(memberships, scores, frameworks)

@@ -2,15 +2,17 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
 from organisations.access import Action, OrganisationAccess, organisation_view
 
-from . import selectors
+from . import portfolio, selectors
 
 # plotly.js sets two fixed style attributes: an empty one on colour-bar fills and the
 # image-rendering declarations on heatmap images. The dashboard's CSP allows exactly these two
@@ -65,10 +67,40 @@ def dashboard_freshness(request: HttpRequest, access: OrganisationAccess) -> Htt
     return response
 
 
+def _client_comparison(request: HttpRequest) -> portfolio.Comparison:
+    """The caller's clients compared (403 for someone who advises no organisation): three
+    queries whatever the number of clients, from the stored snapshots."""
+    data = selectors.portfolio_clients(user=request.user)
+    if not data.memberships:  # only consultants' memberships: someone who advises nobody
+        raise PermissionDenied
+    return portfolio.portfolio_comparison(data, language=_language())
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+@csp_override(DASHBOARD_CSP)
 @require_GET
 @login_required
 def portfolio_overview(request: HttpRequest) -> HttpResponse:
-    """Client overview: each of the user's organisations with its overall maturity, last
-    activity and how fresh its figures are (one query, whatever the number of clients)."""
-    memberships = list(selectors.portfolio_memberships(request.user))
-    return render(request, "reports/portfolio_overview.html", {"memberships": memberships})
+    """Client overview, for consultants: their clients side by side (overall maturity, response
+    rate, coherence, actions, last activity and freshness), and per dimension among clients on
+    the same framework, with a heatmap for each framework."""
+    comparison = _client_comparison(request)
+    context = {"comparison": comparison, "figures": comparison.figures}
+    return render(request, "reports/portfolio_overview.html", context)
+
+
+@require_GET
+@login_required
+def portfolio_overview_xlsx(request: HttpRequest) -> HttpResponse:
+    """The client overview's tables as an XLSX workbook."""
+    comparison = _client_comparison(request)
+    body = portfolio.portfolio_xlsx(comparison, language=_language())
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="client-overview-{stamp}.xlsx"'
+    return response

@@ -56,6 +56,8 @@ CASES: dict[str, Case] = {
     "vision_edit": managers(),
     "action_list": organisation_page(),
     "action_create": managers(),
+    # Every member sees the actions they own (possibly none).
+    "my_actions": organisation_page(),
     "action_detail": organisation_page(kwargs=leaders_action, foreign_kwargs=foreign_action),
     "action_edit": managers(kwargs=leaders_action, foreign_kwargs=foreign_action),
     "action_progress": organisation_page(

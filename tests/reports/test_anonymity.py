@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from diagnosis.models import AssessmentStatus
+from organisations.models import Role
 from reports import services
 from reports.exports.csv import build_csv
 from reports.exports.document import prepared_by
@@ -16,6 +17,7 @@ from reports.exports.pdf import build_pdf, report_html
 from reports.exports.svg import chart_svgs
 from reports.exports.xlsx import build_xlsx
 from tests.diagnosis.factories import AssessmentFactory, RespondentFactory
+from tests.factories import MembershipFactory
 from tests.reports.export_factories import organisation_with_strategy, pdf_text
 from tests.reports.factories import answer_everything
 
@@ -82,7 +84,8 @@ def test_the_dashboard_shows_scores_once_three_have_submitted(client, viewer):
 def test_the_client_overview_says_how_many_responses_are_still_needed(client, viewer):
     round_of(viewer.organisation, submitted=1)
     services.snapshot_build(viewer.organisation, force=True)
-    client.force_login(viewer.user)
+    consultant = MembershipFactory(organisation=viewer.organisation, role=Role.CONSULTANT)
+    client.force_login(consultant.user)
     text = client.get(reverse("portfolio_overview")).content.decode()
     assert "2 more responses needed" in text
     assert "/ 5 · level" not in text

@@ -121,7 +121,7 @@ def test_the_client_overview_lists_maturity_and_freshness_in_constant_queries(
     for _ in range(5):
         MembershipFactory(user=consultant, role=Role.CONSULTANT)
     client.force_login(consultant)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("portfolio_overview"))
     overall = snapshot.scores["results"]["overall"]
     assert f"{overall['score']:.1f} / 5 · level {overall['level']}" in response.text
