@@ -19,12 +19,15 @@ from lndstrategy.numbers import display, rounded_float
 
 from .chart_base import (
     DOWN,
-    SEQUENTIAL,
     SERIES,
     TODAY,
     chart,
     empty,
     figure,
+    heat_colours,
+    narrow_heat,
+    narrow_ticks,
+    short_wrap,
     table,
     wraps,
 )
@@ -124,13 +127,26 @@ def roadmap_chart(scores: dict, language: str, today: date | None = None) -> dic
                 hovertext=rows["title"],
             )
         )
+    # The full "horizon · title" names the rows; the axis shows them on at most two lines.
+    full = {
+        "tickmode": "array",
+        "tickvals": labels,
+        "ticktext": [short_wrap(label, 30, 2) for label in labels],
+    }
     fig = figure(
         traces,
         barmode="overlay",
         xaxis={"type": "date"},
-        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True} | full,
         height=max(280, 34 * len(actions) + 120),
-        margin={"l": 20, "r": 20, "t": 20, "b": 60},
+        margin={"l": 20, "r": 20, "t": 20, "b": 90},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
+        narrow={
+            "yaxis": narrow_ticks(labels, list(actions["title"]), 16, 2),
+            "xaxis": {"nticks": 4},
+            "height": max(280, 34 * len(actions) + 160),
+            "margin": {"l": 10, "r": 10, "t": 20, "b": 110},
+        },
     )
     counts = actions["horizon_label"].value_counts()
     summary = _("%(n)s actions by %(owners)s owners: %(split)s.") % {
@@ -167,17 +183,23 @@ def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
     if not leaders or not (scores.get("strategy") or {}).get("actions"):
         return empty("accountability", title, _("Give actions an accountable owner."), "actions")
     grid = pd.DataFrame([row["counts"] for row in leaders], columns=features)
+    leader_names = [r["name"] for r in leaders]
+    x, y = wraps(leader_names, 10), wraps(names, 24)
     heat = go.Heatmap(
-        z=grid.T.to_numpy().tolist(), y=wraps(names, 24), x=wraps([r["name"] for r in leaders], 9),
-        colorscale=SEQUENTIAL, zmin=0, texttemplate="%{z}",
-        colorbar={"title": {"text": _("Actions")}},
+        z=grid.T.to_numpy().tolist(), y=y, x=x, coloraxis="coloraxis", texttemplate="%{z}",
     )  # fmt: skip
+    # Leaders' names a word a line (three at most), smaller when many share the width.
+    columns_font = 13 if len(leaders) <= 5 else 11
     fig = figure(
         [heat],
         height=120 + 50 * len(features),
-        xaxis={"tickangle": 0, "side": "top"},
+        xaxis={"tickangle": 0, "side": "top", "automargin": True}
+        | narrow_ticks(x, leader_names, 6, 3)
+        | {"tickfont": {"size": columns_font}},
         yaxis={"automargin": True, "autorange": "reversed"},
+        coloraxis=heat_colours(0, None, _("Actions")),
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
+        narrow=narrow_heat(x, leader_names, y, names, len(features)),
     )
     uncovered = [name for name, total in zip(names, grid.sum(), strict=True) if total == 0]
     if default:
