@@ -220,6 +220,75 @@ def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
     return chart("accountability", title, summary, fig, table([_("Leader"), *names], rows))
 
 
+COHERENCE_BANDS = ((0, 50, "#e0e0e0"), (50, 80, "#ebebeb"), (80, 100, "#f5f5f5"))
+
+
+def _coherence_figure(score: float, labels: list[str], lost: list[float]) -> dict[str, Any]:
+    """The score as a 0-100 bullet bar on top; below it, the points each kind of finding costs
+    (largest first), one bar per rule."""
+    name = _("Coherence score")
+    rows = len(labels)
+    top, bottom = 20, 50  # margins (px)
+    plot = 110 + (36 * rows + 50 if rows else 0)  # the bullet block, then the findings' bars
+    height = plot + top + bottom
+    bullet_low = 1 - 75 / plot  # the bullet's band: 30 px under 45 px for the number
+    traces = [
+        go.Bar(
+            y=[name], x=[score], orientation="h", xaxis="x2", yaxis="y2", width=0.5,
+            marker_color=TODAY, name=name, hovertemplate="%{x:.0f} / 100<extra></extra>",
+        )
+    ]  # fmt: skip
+    layout: dict[str, Any] = {
+        "xaxis2": {"anchor": "y2", "range": [0, 100], "tickvals": [0, 20, 40, 60, 80, 100],
+                   "showgrid": False, "fixedrange": True},
+        "yaxis2": {"anchor": "x2", "domain": [bullet_low, 1 - 45 / plot], "automargin": True,
+                   "fixedrange": True},
+        "shapes": [
+            {"type": "rect", "xref": "x2", "yref": "y2 domain", "x0": low, "x1": high,
+             "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "below"}
+            for low, high, colour in COHERENCE_BANDS
+        ],
+        "annotations": [
+            {"xref": "x2 domain", "yref": "y2 domain", "x": 0, "y": 1.1, "xanchor": "left",
+             "yanchor": "bottom", "showarrow": False, "font": {"size": 22},
+             "text": f"{display(score, 0)} / 100"}
+        ],
+    }  # fmt: skip
+    narrow: dict[str, Any] = {}
+    if rows:
+        order = sorted(zip(lost, labels, strict=True), key=lambda pair: -pair[0])
+        axis = wraps([label for _points, label in order], 26)
+        points = [value for value, _label in order]
+        traces.append(
+            go.Bar(
+                y=axis, x=points, orientation="h", marker_color=DOWN, name=_("Points lost"),
+                text=[f"−{display(value, 0)}" for value in points], textposition="outside",
+                cliponaxis=False,
+            )
+        )  # fmt: skip
+        layout |= {
+            "xaxis": {"title": {"text": _("Points lost")}, "range": [0, max(points) * 1.25]},
+            "yaxis": {"automargin": True, "autorange": "reversed",
+                      "domain": [0, (36 * rows) / plot]},
+        }  # fmt: skip
+        narrow = {
+            "height": height + 12 * rows,
+            "yaxis": narrow_ticks(axis, [label for _points, label in order], 16, 3),
+        }
+    else:
+        layout["yaxis2"]["domain"] = [0, 1 - 45 / plot]
+        layout["xaxis"] = {"visible": False}
+        layout["yaxis"] = {"visible": False}
+    return figure(
+        traces,
+        showlegend=False,
+        height=height,
+        margin={"l": 20, "r": 30, "t": top, "b": bottom},
+        narrow=narrow or None,
+        **layout,
+    )
+
+
 def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
     title = _("Coherence of the strategy")
     coherence = (scores.get("strategy") or {}).get("coherence")
@@ -232,21 +301,9 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
         c for c in lost if c not in RULE_LABELS
     ]
     rule_labels = RULE_LABELS if _owned(scores, language)[2] else RULE_LABELS | DIMENSION_RULES
-    labels = [_("Coherence score")] + [str(rule_labels.get(code, code)) for code in codes]
-    values = [coherence["score"]] + [-rounded_float(lost[code], 1) for code in codes]
-    colours = [TODAY] + [DOWN] * len(codes)
-    bar = go.Bar(
-        y=labels[::-1], x=values[::-1], orientation="h", marker_color=colours[::-1],
-        text=[display(v, 0) for v in values[::-1]], textposition="auto",
-    )  # fmt: skip
-    fig = figure(
-        [bar],
-        xaxis={"range": [-min(100, max([30, *(-v for v in values[1:])])), 100],
-               "title": {"text": _("Points")}},
-        yaxis={"automargin": True},
-        height=140 + 40 * len(labels),
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-    )  # fmt: skip
+    labels = [str(rule_labels.get(code, code)) for code in codes]
+    fig = _coherence_figure(rounded_float(coherence["score"], 0), labels,
+                            [rounded_float(lost[code], 1) for code in codes])  # fmt: skip
     summary = _("The strategy scores %(score)s out of 100 for coherence.") % {
         "score": display(coherence["score"], 0)
     }
