@@ -44,7 +44,10 @@ TODAY, TARGET, PLANNED, BENCHMARK = (
 )
 UP, DOWN = OKABE_ITO["green"], OKABE_ITO["vermillion"]
 SEQUENTIAL = "Cividis"
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+FONT = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+    '"Noto Sans CJK JP", "Noto Color Emoji", sans-serif'
+)
 
 
 def layout(**extra: Any) -> dict[str, Any]:

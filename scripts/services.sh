@@ -26,6 +26,10 @@ install_packages() {
   has_library libpangoft2-1.0.so || missing+=(libpangoft2-1.0-0)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
+  # Noto covers what Liberation and DejaVu lack: non-Latin scripts, CJK and emoji (else boxes).
+  [ -e /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
+  [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+  [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
   if ((${#missing[@]})); then
     echo "Installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq

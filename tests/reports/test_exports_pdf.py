@@ -178,3 +178,20 @@ def test_an_organisation_without_answers_still_gets_a_report_that_says_so(media,
     assert "No guiding policies have been written yet." in flat
     assert "Nobody has been invited yet." in flat
     assert "PREPARED BY" not in flat
+
+
+def test_japanese_an_emoji_and_accents_in_a_key_challenge_are_drawn_with_noto_in_the_pdf(
+    default_framework, tmp_path
+):
+    # Liberation and DejaVu have no Japanese nor emoji: they drew boxes before Noto.
+    _organisation, snapshot, _consultant = organisation_with_strategy(challenge="日本語 🙂 café")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build(snapshot))
+    text = pdf_text(path)
+    assert "日本語" in text
+    assert "🙂" in text
+    assert "café" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True).stdout
+    assert b"NotoSansCJK" in fonts
+    assert b"Emoji" in fonts  # Noto Color Emoji
+    assert b"Liberation" in fonts  # the Latin text keeps its font
