@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from organisations.models import Role
 from reports.exports.document import prepared_by
 from reports.exports.fetcher import DocumentURLFetcher
 from reports.exports.pdf import build_pdf, report_html
 from reports.exports.svg import chart_svgs, clean_svg
 from reports.services import snapshot_build
+from tests.factories import MembershipFactory
 from tests.reports.export_factories import (
     INJECTIONS,
     injected_organisation,
@@ -58,7 +60,9 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def test_the_report_has_every_section_the_organisation_and_its_consultant(default_framework, media):
+def test_the_report_has_every_section_the_organisation_and_who_prepared_it(
+    default_framework, media
+):
     organisation, snapshot, _consultant = organisation_with_strategy()
     pdf = media / "report.pdf"
     pdf.write_bytes(build(snapshot))
@@ -67,7 +71,8 @@ def test_the_report_has_every_section_the_organisation_and_its_consultant(defaul
     for section in SECTIONS_EN:
         assert section in flat, section
     assert organisation.name in flat
-    assert "PREPARED BY Carla Jansen" in flat
+    owner = organisation.memberships.get(role="owner").user.get_full_name()
+    assert f"PREPARED BY {owner} for {organisation.name}" in flat  # the L&D leader's own report
     assert "Decisions wait for managers" in flat
     assert "Push decisions to the teams that do the work" in flat
     assert "Team retrospectives every month" in flat
@@ -195,3 +200,17 @@ def test_japanese_an_emoji_and_accents_in_a_key_challenge_are_drawn_with_noto_in
     assert b"NotoSansCJK" in fonts
     assert b"Emoji" in fonts  # Noto Color Emoji
     assert b"Liberation" in fonts  # the Latin text keeps its font
+
+
+def test_the_person_who_asked_for_the_documents_is_named_as_having_prepared_them(
+    default_framework,
+):
+    organisation, _snapshot, consultant = organisation_with_strategy()
+    owner = organisation.memberships.get(role="owner").user
+    leader = MembershipFactory(organisation=organisation, role=Role.LEADER).user
+    assert prepared_by(organisation) == owner.get_full_name()  # built after a change: the owner
+    assert prepared_by(organisation, owner) == owner.get_full_name()
+    assert prepared_by(organisation, consultant.user) == "Carla Jansen"
+    assert prepared_by(organisation, leader) == leader.get_full_name()
+    stranger = MembershipFactory(role=Role.OWNER).user  # of another organisation
+    assert prepared_by(organisation, stranger) == owner.get_full_name()
