@@ -3,6 +3,7 @@ turned into markup or a fetch."""
 
 import re
 import subprocess
+import zlib
 
 import numpy as np
 import pytest
@@ -214,3 +215,25 @@ def test_the_person_who_asked_for_the_documents_is_named_as_having_prepared_them
     assert prepared_by(organisation, leader) == leader.get_full_name()
     stranger = MembershipFactory(role=Role.OWNER).user  # of another organisation
     assert prepared_by(organisation, stranger) == owner.get_full_name()
+
+
+def pdf_objects(data: bytes) -> bytes:
+    """The PDF's objects as text: the file itself and its compressed object streams."""
+    parts = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(stream[1]))
+        except zlib.error:
+            continue  # an image or a font, not objects
+    return b"\n".join(parts)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_report_is_a_tagged_pdf_ua_document_in_its_language(default_framework, language):
+    _organisation, snapshot, _consultant = organisation_with_strategy()
+    objects = pdf_objects(build(snapshot, language))
+    assert re.search(rb"/MarkInfo\s*<<\s*/Marked\s+true", objects)
+    assert re.search(rb"/Lang\s*\(" + language.encode() + rb"\)", objects)
+    assert b"/StructTreeRoot" in objects
+    assert b"pdfuaid:part" in objects  # the PDF/UA identification in the XMP metadata
+    assert re.search(rb"/DisplayDocTitle\s+true", objects)
