@@ -7,6 +7,7 @@ import zlib
 
 import numpy as np
 import pytest
+from django.utils import formats, timezone
 from PIL import Image
 
 from organisations.models import Role
@@ -74,6 +75,10 @@ def test_the_report_has_every_section_the_organisation_and_who_prepared_it(
     assert organisation.name in flat
     owner = organisation.memberships.get(role="owner").user.get_full_name()
     assert f"PREPARED BY {owner} for {organisation.name}" in flat  # the L&D leader's own report
+    figures_at = formats.date_format(timezone.localtime(snapshot.finished_at), "j F Y, H:i")
+    assert f"FIGURES AS OF {figures_at}" in flat  # a date and time, not an internal number
+    assert f"from the figures of {figures_at}." in flat
+    assert "data version" not in flat.lower()
     assert "Decisions wait for managers" in flat
     assert "Push decisions to the teams that do the work" in flat
     assert "Team retrospectives every month" in flat
