@@ -242,3 +242,20 @@ def test_the_report_is_a_tagged_pdf_ua_document_in_its_language(default_framewor
     assert b"/StructTreeRoot" in objects
     assert b"pdfuaid:part" in objects  # the PDF/UA identification in the XMP metadata
     assert re.search(rb"/DisplayDocTitle\s+true", objects)
+
+
+def test_the_summary_says_how_sure_we_can_be_in_words_and_the_appendix_gives_the_statistics(
+    default_framework, media
+):
+    _organisation, snapshot, _consultant = organisation_with_strategy()
+    pdf = media / "report.pdf"
+    pdf.write_bytes(build(snapshot))
+    flat = " ".join(pdf_text(pdf).split())
+    summary = flat[flat.index("Executive summary", flat.index("Contents") + 20) :]
+    summary = summary[: summary.index("Strategic context in the respondents' words")]
+    assert "How sure can we be?" in summary
+    assert "rwg(j)" in summary  # named once, as what the appendix gives
+    assert not re.search(r"\b0[.,]\d\d\b", summary.split("How sure can we be?")[0][-600:])
+    appendix = flat[flat.index("Appendix: method, respondents and reliability", len(summary)) :]
+    assert "Cronbach's alpha" in appendix
+    assert "Agreement is rwg(j)" in appendix
