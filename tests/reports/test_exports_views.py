@@ -41,6 +41,7 @@ def test_the_page_says_when_the_data_changed_and_each_document_was_built(client,
     text = response.text
     assert text.count("Built ") == 8
     assert "The data last changed on " in text
+    assert "the Dutch ones separate columns with a semicolon" in text  # the CSV choice, said
     assert "version" not in re.sub(r"<[^>]+>", " ", text).lower()  # no internal number
     assert text.count('badge text-bg-success">current') == 8
     assert "Every document is up to date." in text

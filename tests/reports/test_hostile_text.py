@@ -19,7 +19,7 @@ from organisations.models import Organisation, Person, Role
 from policy.models import Policy
 from reports import services as snapshot_services
 from reports.exports import services, storage
-from reports.exports.csv import build_csv
+from reports.exports.csv import build_csv, convention
 from reports.exports.safety import neutralise_cell
 from reports.exports.svg import chart_svgs
 from reports.exports.xlsx import build_xlsx
@@ -62,8 +62,10 @@ def workbook_texts(data: bytes) -> list[str]:
     return [str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value]
 
 
-def csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+def csv_rows(data: bytes, language: str = "en") -> list[list[str]]:
+    """The rows of a CSV export, read with its language's separator (`convention`)."""
+    text = io.StringIO(data.decode("utf-8-sig"), newline="")
+    return list(csv.reader(text, delimiter=convention(language)["sep"]))
 
 
 @pytest.mark.exports
@@ -231,7 +233,7 @@ def test_any_stored_unicode_lets_the_workbook_and_the_csv_files_build(strategy_o
     for language in ("en", "nl"):
         assert load_workbook(io.BytesIO(build_xlsx(snapshot, language))).worksheets
         for what in ("scores", "actions"):
-            assert csv_rows(build_csv(snapshot, language, what))
+            assert csv_rows(build_csv(snapshot, language, what), language)
 
 
 @pytest.mark.exports
