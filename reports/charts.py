@@ -201,8 +201,10 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
                            "tickangle": between, "tickfont": {"size": 11}},
             "angularaxis": {"rotation": 90, "direction": "counterclockwise"},
         },
-        height=420,
-        margin={"l": 120, "r": 120, "t": 50, "b": 40},
+        # Room above and below for the top and bottom names (three lines each) when the
+        # circle fills the height, as in the PDF's wide charts.
+        height=460,
+        margin={"l": 120, "r": 120, "t": 70, "b": 70},
         narrow={
             "height": 400,
             "margin": {"l": 62, "r": 62, "t": 50, "b": 30},
