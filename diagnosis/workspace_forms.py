@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from lndstrategy.text import TextRuleMixin
+from lndstrategy.text import TextRuleMixin, counted_text_field
 from maturity.models import Dimension, FrameworkVersion, translated
 
 from .models import KeyChallenge, KnowledgeGap
@@ -59,8 +60,26 @@ def dimension_choices(version: FrameworkVersion) -> list[tuple[str, list[tuple[s
     return list(groups.items())
 
 
+TITLE_LIMIT = 200  # characters: one sentence
+DESCRIPTION_LIMIT = 2000  # a paragraph or two: half a page of the PDF at most
+
+
+def _label(name: str):
+    return capfirst(KeyChallenge._meta.get_field(name).verbose_name)
+
+
 class KeyChallengeForm(TextRuleMixin, forms.ModelForm):
     """A key challenge tied to dimensions of one framework version (checked against it)."""
+
+    title = counted_text_field(
+        limit=TITLE_LIMIT, label=_label("title"), help_text=_("The crux in one short sentence.")
+    )
+    description = counted_text_field(
+        limit=DESCRIPTION_LIMIT,
+        label=_label("description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     dimension_codes = forms.MultipleChoiceField(
         label=_("Dimensions it comes from"),
@@ -75,8 +94,6 @@ class KeyChallengeForm(TextRuleMixin, forms.ModelForm):
     class Meta:
         model = KeyChallenge
         fields = ["title", "description", "priority", "dimension_codes"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"title": _("The crux in one short sentence.")}
 
     def __init__(self, *args, choices: Sequence, **kwargs):
         super().__init__(*args, **kwargs)

@@ -81,3 +81,24 @@ def chart_label(value):
 def chart_lines(lines) -> str:
     """Lines of one chart label, joined with the marker `chart_label` turns into <br>."""
     return LINE_BREAK.join(str(line).replace(LINE_BREAK, "") for line in lines)
+
+
+def counted_text_field(*, limit: int, **kwargs):
+    """A text field with a character limit the page counts as one types (``static/js/app.js``
+    shows "123 / 2,000" under it). A paste over the limit is not cut by the browser: the text
+    stays in the field and the server refuses it with a message next to the field.
+    Line breaks count as one character, as the counter counts them."""
+    from django import forms
+
+    class CountedTextField(forms.CharField):
+        def to_python(self, value):
+            value = super().to_python(value)
+            return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+        def widget_attrs(self, widget):
+            attrs = super().widget_attrs(widget)
+            attrs.pop("maxlength", None)  # the browser would cut a paste silently
+            attrs["data-max-chars"] = str(self.max_length)
+            return attrs
+
+    return CountedTextField(max_length=limit, **kwargs)

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from actions.models import Feature
-from lndstrategy.text import chart_label, chart_lines
+from lndstrategy.text import chart_label, chart_lines, document_text
 from maturity.outline import has_kind, is_default
 
 # Keys whose strings are our own Plotly templates (with %{...} and markup), never user text.
@@ -44,7 +44,10 @@ TODAY, TARGET, PLANNED, BENCHMARK = (
 )
 UP, DOWN = OKABE_ITO["green"], OKABE_ITO["vermillion"]
 SEQUENTIAL = "Cividis"
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+FONT = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+    '"Noto Sans CJK JP", "Noto Color Emoji", sans-serif'
+)
 
 
 def layout(**extra: Any) -> dict[str, Any]:
@@ -73,8 +76,14 @@ def _as_text(value: Any, key: str = "") -> Any:
     return value
 
 
-def figure(traces: Sequence[Any], **layout_extra: Any) -> dict[str, Any]:
+def figure(
+    traces: Sequence[Any], *, narrow: dict[str, Any] | None = None, **layout_extra: Any
+) -> dict[str, Any]:
     """A Plotly figure dict (validated by plotly.py) ready for JSON and the browser.
+
+    ``narrow`` is a patch of the layout for a chart narrower than about 480 px (a phone): the
+    dashboard merges it in (``dashboard.js``) so plots use the width there, with smaller
+    margins and shorter tick labels (``narrow_ticks``); documents draw the full layout.
 
     This is where charts take user text (action titles, owners' and invitees' names, policy
     statements, challenge titles): every label, hover text and tick is escaped here, so
@@ -84,7 +93,35 @@ def figure(traces: Sequence[Any], **layout_extra: Any) -> dict[str, Any]:
     # plotly's encoder turns arrays, dates and NaN into plain JSON (NaN -> null).
     out = json.loads(pio.to_json(fig, validate=False))
     out["layout"].pop("template", None)
-    return _as_text({"data": out["data"], "layout": out["layout"]})
+    drawn = {"data": out["data"], "layout": out["layout"]}
+    if narrow:
+        drawn["narrow"] = NARROW_LAYOUT | narrow
+    return _as_text(drawn)
+
+
+# What every chart changes on a phone: a smaller font and margins (charts add their own).
+NARROW_LAYOUT = {"font": {"size": 11}, "margin": {"l": 10, "r": 10}}
+
+
+def short_wrap(label: str, width: int, lines: int = 2) -> str:
+    """A label broken over at most ``lines`` lines of ``width`` characters, cut with "…"."""
+    label = document_text(str(label))  # control characters out first: \x0b is no space
+    parts = textwrap.wrap(label, width, break_long_words=False) or [label]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1].rstrip(" ,.;:·-") + "…"
+    return chart_lines(parts)
+
+
+def narrow_ticks(
+    categories: Sequence[str], labels: Sequence[str], width: int, lines: int = 2
+) -> dict[str, Any]:
+    """A category axis showing ``labels`` shortened (``short_wrap``) at ``categories``."""
+    return {
+        "tickmode": "array",
+        "tickvals": list(categories),
+        "ticktext": [short_wrap(label, width, lines) for label in labels],
+    }
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
@@ -234,3 +271,29 @@ def level_label(scores: dict, language: str, level: int | None) -> str:
     if level is None:
         return ""
     return scores.get("labels", {}).get(language, {}).get("levels", {}).get(str(level), "")
+
+
+def heat_colours(low: float | None, high: float | None, title: str) -> dict[str, Any]:
+    """A heatmap's colour scale as a layout ``coloraxis`` (so a phone can move its bar)."""
+    return {
+        "colorscale": SEQUENTIAL,
+        "cmin": low,
+        "cmax": high,
+        "colorbar": {"title": {"text": str(title)}, "thickness": 14},
+    }
+
+
+def narrow_heat(
+    x: Sequence[str], x_names: Sequence[str], y: Sequence[str], y_names: Sequence[str], rows: int
+) -> dict[str, Any]:
+    """A heatmap on a phone: short names on both axes, the colour bar flat below the cells."""
+    return {
+        "height": 170 + 44 * rows,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 60},
+        "xaxis": narrow_ticks(x, x_names, 6, 3) | {"tickfont": {"size": 10}},
+        "yaxis": narrow_ticks(y, y_names, 12, 3),
+        "coloraxis": {
+            "colorbar": {"orientation": "h", "y": -0.05, "yanchor": "top", "thickness": 10,
+                         "len": 1, "title": {"side": "top"}},
+        },
+    }  # fmt: skip

@@ -38,6 +38,7 @@ from .chart_base import (
     frame,
     framework_has,
     level_label,
+    narrow_ticks,
     on_scale,
     out_of,
     point_text,
@@ -49,7 +50,7 @@ from .chart_base import (
     wraps,
 )
 from .comparison_charts import agreement_chart, change_chart
-from .instrument_charts import blocks_chart, norms_chart
+from .instrument_charts import BOTTOM_LEGEND, blocks_chart, norms_chart
 
 LEVEL_STEPS = ["#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a3a3a3"]
 
@@ -185,17 +186,33 @@ def features_chart(scores: dict, language: str) -> dict[str, Any]:
             )
         )
     short = short_names(scores, language)
-    axis = wraps(dims["code"].map(short).fillna(dims["label"]), 16)
+    names_on_axis = list(dims["code"].map(short).fillna(dims["label"]))
+    axis = wraps(names_on_axis, 16)
     for trace in traces:
         trace.theta = [*axis, axis[0]]
     low, high = scale or (0.0, 100.0)
     ticks = list(range(int(low), int(high) + 1)) if high - low <= 10 else None
+    # The scale's numbers run between the first two spokes, clear of the top spoke's name.
+    between = 90 + 180 / max(len(axis), 1)
     fig = figure(
         traces,
-        polar={"radialaxis": {"range": [low, high], "tickvals": ticks}},
-        height=420,
-        margin={"l": 120, "r": 120, "t": 40, "b": 40},
-    )
+        polar={
+            "radialaxis": {"range": [low, high], "tickvals": ticks, "angle": between,
+                           "tickangle": between, "tickfont": {"size": 11}},
+            "angularaxis": {"rotation": 90, "direction": "counterclockwise"},
+        },
+        # Room above and below for the top and bottom names (three lines each) when the
+        # circle fills the height, as in the PDF's wide charts.
+        height=460,
+        margin={"l": 120, "r": 120, "t": 70, "b": 70},
+        narrow={
+            "height": 400,
+            "margin": {"l": 62, "r": 62, "t": 50, "b": 30},
+            "polar": {"angularaxis": narrow_ticks(axis, names_on_axis, 10, 3)
+                      | {"tickfont": {"size": 10}}},
+            "legend": {"y": -0.05, "yanchor": "top"},
+        },
+    )  # fmt: skip
     ranked = dims.sort_values(["score", "code"], ascending=[False, True])
     strongest, weakest = ranked.iloc[0], ranked.iloc[-1]
     sentence = (
@@ -258,37 +275,43 @@ def quadrants_chart(scores: dict, language: str) -> dict[str, Any] | None:
     shares = shares.assign(label=shares["quadrant"].map(labels).fillna(shares["quadrant"]))
     planned = (scores.get("strategy") or {}).get("planned_quadrants")
     shares["planned"] = shares["quadrant"].map(planned or {})
+    # Horizontal bars: the quadrants' names read across, at any width.
+    quadrant_axis = wraps(shares["label"], 16)
     traces = [
         go.Bar(
-            x=wraps(shares["label"]),
-            y=rounded_floats(shares["today"], 1),
+            y=quadrant_axis,
+            x=rounded_floats(shares["today"], 1),
             name=_("Today"),
+            orientation="h",
             marker_color=TODAY,
         ),
         go.Bar(
-            x=wraps(shares["label"]),
-            y=rounded_floats(shares["desired"], 1),
+            y=quadrant_axis,
+            x=rounded_floats(shares["desired"], 1),
             name=_("Desired"),
+            orientation="h",
             marker={"color": TARGET, "pattern": {"shape": "/"}},
         ),
     ]
     if planned:
         traces.append(
             go.Bar(
-                x=wraps(shares["label"]),
-                y=rounded_floats(shares["planned"], 1),
+                y=quadrant_axis,
+                x=rounded_floats(shares["planned"], 1),
                 name=_("Planned by actions"),
+                orientation="h",
                 marker={"color": PLANNED, "pattern": {"shape": "."}},
             )
         )
     fig = figure(
         traces,
         barmode="group",
-        yaxis={"title": {"text": _("Share of effort (per cent)")}},
-        xaxis={"tickangle": 0},
-        margin={"l": 60, "r": 20, "t": 20, "b": 90},
-        legend={"orientation": "h", "y": -0.35},
-        height=400,
+        xaxis={"title": {"text": _("Share of effort (per cent)")}, "rangemode": "tozero"},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        margin={"l": 20, "r": 20, "t": 20, "b": 100},
+        legend=BOTTOM_LEGEND,
+        height=120 + 30 * len(traces) * len(shares),
+        narrow={"yaxis": narrow_ticks(quadrant_axis, shares["label"], 12, 3)},
     )
     biggest = shares.loc[shares["shift"].abs().idxmax()]
     summary = _(
@@ -318,13 +341,14 @@ def _gap_chart(key: str, title: str, records: list, target_name: str, language: 
     names = dimension_names(scores, language)
     gaps = gaps.assign(label=gaps["code"].map(names).fillna(gaps["name"]))
     ordered = gaps.iloc[::-1]  # largest gap at the top of a horizontal bar chart
+    aspect_axis = wraps(ordered["label"], 22)
     traces = [
         go.Bar(
-            y=ordered["label"], x=rounded_floats(ordered["current"], 2), name=_("Current"),
+            y=aspect_axis, x=rounded_floats(ordered["current"], 2), name=_("Current"),
             orientation="h", marker_color=TODAY,
         ),
         go.Bar(
-            y=ordered["label"], x=rounded_floats(ordered["target"], 2), name=target_name,
+            y=aspect_axis, x=rounded_floats(ordered["target"], 2), name=target_name,
             orientation="h", marker={"color": TARGET, "pattern": {"shape": "/"}},
         ),
     ]  # fmt: skip
@@ -333,8 +357,10 @@ def _gap_chart(key: str, title: str, records: list, target_name: str, language: 
         barmode="group",
         xaxis={"range": [0, 5], "title": {"text": _("Rating (1–5)")}},
         yaxis={"automargin": True},
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-        height=max(300, 60 * len(gaps) + 100),
+        margin={"l": 20, "r": 20, "t": 20, "b": 100},
+        legend=BOTTOM_LEGEND,
+        height=max(300, 60 * len(gaps) + 120),
+        narrow={"yaxis": narrow_ticks(aspect_axis, ordered["label"], 14, 3)},
     )
     top = gaps.iloc[0]
     summary = _("Largest gap: %(label)s, %(current)s now against %(target)s wanted.") % {

@@ -13,7 +13,6 @@ from lndstrategy.numbers import display, display_all, rounded_floats
 
 from .chart_base import (
     DOWN,
-    SEQUENTIAL,
     UP,
     chart,
     default_wording,
@@ -22,6 +21,9 @@ from .chart_base import (
     empty,
     figure,
     frame,
+    heat_colours,
+    narrow_heat,
+    narrow_ticks,
     scale_text,
     score_column,
     score_scale,
@@ -60,20 +62,23 @@ def agreement_chart(scores: dict, language: str) -> dict[str, Any]:
     grid = shown.pivot_table(index="code", columns="group", values=value, aggfunc="first")
     grid = grid.reindex([c for c in order if c in grid.index])
     short = short_names(scores, language)
-    x = wraps([group_labels.get(g, g) for g in grid.columns], 12)
-    y = wraps([short.get(c, c) for c in grid.index], 24)
+    group_names = [group_labels.get(g, g) for g in grid.columns]
+    row_names = [short.get(c, c) for c in grid.index]
+    x = wraps(group_names, 12)
+    y = wraps(row_names, 24)
     z = [rounded_floats(row, 1) for row in grid.to_numpy()]  # as the cells show them
     low, high = scale or (0.0, 100.0)
     heat = go.Heatmap(
-        z=z, x=x, y=y, zmin=low, zmax=high, colorscale=SEQUENTIAL, texttemplate="%{z:.1f}",
-        colorbar={"title": {"text": _("Score")}}, hoverongaps=False,
+        z=z, x=x, y=y, coloraxis="coloraxis", texttemplate="%{z:.1f}", hoverongaps=False,
     )  # fmt: skip
     fig = figure(
         [heat],
         height=120 + 50 * len(y),
-        xaxis={"tickangle": 0, "side": "top"},
+        xaxis={"tickangle": 0, "side": "top", "automargin": True},
         yaxis={"automargin": True, "autorange": "reversed"},
+        coloraxis=heat_colours(low, high, _("Score")),
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
+        narrow=narrow_heat(x, group_names, y, row_names, len(y)),
     )
     spread = grid.max(axis=1) - grid.min(axis=1)
     summary = ngettext(
@@ -128,19 +133,26 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
         rows = rows.assign(delta=rows["delta_100"])
     colours = rows["delta"].ge(0).map({True: UP, False: DOWN})
     short = short_names(scores, language)
+    names_on_axis = list(rows["code"].map(short).fillna(rows["label"]))
+    axis = wraps(names_on_axis, 24)
+    deltas = rounded_floats(rows["delta"], 2)
+    # Horizontal bars: every name reads across; room either side for the numbers at the ends.
+    low, high = min(0.0, *deltas), max(0.0, *deltas)
+    room = max(high - low, 0.1) * 0.3
     bar = go.Bar(
-        x=wraps(rows["code"].map(short).fillna(rows["label"]), 14),
-        y=rounded_floats(rows["delta"], 2),
-        marker_color=list(colours),
+        y=axis, x=deltas, orientation="h", marker_color=list(colours),
         text=display_all(rows["delta"], 2, signed=True),
-        textposition="outside", name=_("Change"),
+        textposition="outside", cliponaxis=False, name=_("Change"),
     )  # fmt: skip
     fig = figure(
         [bar],
-        yaxis={"title": {"text": _change_axis(scale)}, "zeroline": True},
-        xaxis={"tickangle": 0},
-        margin={"l": 60, "r": 20, "t": 20, "b": 90},
-    )
+        xaxis={"title": {"text": _change_axis(scale)}, "zeroline": True,
+               "zerolinecolor": "#6c757d", "range": [low - room, high + room]},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        margin={"l": 20, "r": 20, "t": 20, "b": 50},
+        height=max(260, 30 * len(axis) + 90),
+        narrow={"yaxis": narrow_ticks(axis, names_on_axis, 14, 2)},
+    )  # fmt: skip
     summary = _("Overall maturity moved by %(delta)s points on the 0–100 scale.") % {
         "delta": display(change["overall_delta"])
     }

@@ -122,6 +122,15 @@ def current_version(organisation_id: int) -> int:
     )
 
 
+def data_changed_at(organisation_id: int):
+    """When the organisation's data last changed (None before any change)."""
+    return (
+        OrganisationDataVersion.objects.filter(organisation_id=organisation_id)
+        .values_list("changed_at", flat=True)
+        .first()
+    )
+
+
 def latest_complete_version(organisation_id: int) -> int | None:
     return (
         ReportSnapshot.objects.complete()

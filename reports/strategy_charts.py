@@ -19,12 +19,15 @@ from lndstrategy.numbers import display, rounded_float
 
 from .chart_base import (
     DOWN,
-    SEQUENTIAL,
     SERIES,
     TODAY,
     chart,
     empty,
     figure,
+    heat_colours,
+    narrow_heat,
+    narrow_ticks,
+    short_wrap,
     table,
     wraps,
 )
@@ -124,13 +127,26 @@ def roadmap_chart(scores: dict, language: str, today: date | None = None) -> dic
                 hovertext=rows["title"],
             )
         )
+    # The full "horizon · title" names the rows; the axis shows them on at most two lines.
+    full = {
+        "tickmode": "array",
+        "tickvals": labels,
+        "ticktext": [short_wrap(label, 30, 2) for label in labels],
+    }
     fig = figure(
         traces,
         barmode="overlay",
         xaxis={"type": "date"},
-        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True} | full,
         height=max(280, 34 * len(actions) + 120),
-        margin={"l": 20, "r": 20, "t": 20, "b": 60},
+        margin={"l": 20, "r": 20, "t": 20, "b": 90},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
+        narrow={
+            "yaxis": narrow_ticks(labels, list(actions["title"]), 16, 2),
+            "xaxis": {"nticks": 4},
+            "height": max(280, 34 * len(actions) + 160),
+            "margin": {"l": 10, "r": 10, "t": 20, "b": 110},
+        },
     )
     counts = actions["horizon_label"].value_counts()
     n_owners = actions["owner"].nunique()
@@ -168,17 +184,23 @@ def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
     if not leaders or not (scores.get("strategy") or {}).get("actions"):
         return empty("accountability", title, _("Give actions an accountable owner."), "actions")
     grid = pd.DataFrame([row["counts"] for row in leaders], columns=features)
+    leader_names = [r["name"] for r in leaders]
+    x, y = wraps(leader_names, 10), wraps(names, 24)
     heat = go.Heatmap(
-        z=grid.T.to_numpy().tolist(), y=wraps(names, 24), x=wraps([r["name"] for r in leaders], 9),
-        colorscale=SEQUENTIAL, zmin=0, texttemplate="%{z}",
-        colorbar={"title": {"text": _("Actions")}},
+        z=grid.T.to_numpy().tolist(), y=y, x=x, coloraxis="coloraxis", texttemplate="%{z}",
     )  # fmt: skip
+    # Leaders' names a word a line (three at most), smaller when many share the width.
+    columns_font = 13 if len(leaders) <= 5 else 11
     fig = figure(
         [heat],
         height=120 + 50 * len(features),
-        xaxis={"tickangle": 0, "side": "top"},
+        xaxis={"tickangle": 0, "side": "top", "automargin": True}
+        | narrow_ticks(x, leader_names, 6, 3)
+        | {"tickfont": {"size": columns_font}},
         yaxis={"automargin": True, "autorange": "reversed"},
+        coloraxis=heat_colours(0, None, _("Actions")),
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
+        narrow=narrow_heat(x, leader_names, y, names, len(features)),
     )
     uncovered = [name for name, total in zip(names, grid.sum(), strict=True) if total == 0]
     if default:
@@ -199,6 +221,75 @@ def accountability_chart(scores: dict, language: str) -> dict[str, Any]:
     return chart("accountability", title, summary, fig, table([_("Leader"), *names], rows))
 
 
+COHERENCE_BANDS = ((0, 50, "#e0e0e0"), (50, 80, "#ebebeb"), (80, 100, "#f5f5f5"))
+
+
+def _coherence_figure(score: float, labels: list[str], lost: list[float]) -> dict[str, Any]:
+    """The score as a 0-100 bullet bar on top; below it, the points each kind of finding costs
+    (largest first), one bar per rule."""
+    name = _("Coherence score")
+    rows = len(labels)
+    top, bottom = 20, 50  # margins (px)
+    plot = 110 + (36 * rows + 50 if rows else 0)  # the bullet block, then the findings' bars
+    height = plot + top + bottom
+    bullet_low = 1 - 75 / plot  # the bullet's band: 30 px under 45 px for the number
+    traces = [
+        go.Bar(
+            y=[name], x=[score], orientation="h", xaxis="x2", yaxis="y2", width=0.5,
+            marker_color=TODAY, name=name, hovertemplate="%{x:.0f} / 100<extra></extra>",
+        )
+    ]  # fmt: skip
+    layout: dict[str, Any] = {
+        "xaxis2": {"anchor": "y2", "range": [0, 100], "tickvals": [0, 20, 40, 60, 80, 100],
+                   "showgrid": False, "fixedrange": True},
+        "yaxis2": {"anchor": "x2", "domain": [bullet_low, 1 - 45 / plot], "automargin": True,
+                   "fixedrange": True},
+        "shapes": [
+            {"type": "rect", "xref": "x2", "yref": "y2 domain", "x0": low, "x1": high,
+             "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "below"}
+            for low, high, colour in COHERENCE_BANDS
+        ],
+        "annotations": [
+            {"xref": "x2 domain", "yref": "y2 domain", "x": 0, "y": 1.1, "xanchor": "left",
+             "yanchor": "bottom", "showarrow": False, "font": {"size": 22},
+             "text": f"{display(score, 0)} / 100"}
+        ],
+    }  # fmt: skip
+    narrow: dict[str, Any] = {}
+    if rows:
+        order = sorted(zip(lost, labels, strict=True), key=lambda pair: -pair[0])
+        axis = wraps([label for _points, label in order], 26)
+        points = [value for value, _label in order]
+        traces.append(
+            go.Bar(
+                y=axis, x=points, orientation="h", marker_color=DOWN, name=_("Points lost"),
+                text=[f"−{display(value, 0)}" for value in points], textposition="outside",
+                cliponaxis=False,
+            )
+        )  # fmt: skip
+        layout |= {
+            "xaxis": {"title": {"text": _("Points lost")}, "range": [0, max(points) * 1.25]},
+            "yaxis": {"automargin": True, "autorange": "reversed",
+                      "domain": [0, (36 * rows) / plot]},
+        }  # fmt: skip
+        narrow = {
+            "height": height + 12 * rows,
+            "yaxis": narrow_ticks(axis, [label for _points, label in order], 16, 3),
+        }
+    else:
+        layout["yaxis2"]["domain"] = [0, 1 - 45 / plot]
+        layout["xaxis"] = {"visible": False}
+        layout["yaxis"] = {"visible": False}
+    return figure(
+        traces,
+        showlegend=False,
+        height=height,
+        margin={"l": 20, "r": 30, "t": top, "b": bottom},
+        narrow=narrow or None,
+        **layout,
+    )
+
+
 def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
     title = _("Coherence of the strategy")
     coherence = (scores.get("strategy") or {}).get("coherence")
@@ -211,21 +302,9 @@ def coherence_chart(scores: dict, language: str) -> dict[str, Any]:
         c for c in lost if c not in RULE_LABELS
     ]
     rule_labels = RULE_LABELS if _owned(scores, language)[2] else RULE_LABELS | DIMENSION_RULES
-    labels = [_("Coherence score")] + [str(rule_labels.get(code, code)) for code in codes]
-    values = [coherence["score"]] + [-rounded_float(lost[code], 1) for code in codes]
-    colours = [TODAY] + [DOWN] * len(codes)
-    bar = go.Bar(
-        y=labels[::-1], x=values[::-1], orientation="h", marker_color=colours[::-1],
-        text=[display(v, 0) for v in values[::-1]], textposition="auto",
-    )  # fmt: skip
-    fig = figure(
-        [bar],
-        xaxis={"range": [-min(100, max([30, *(-v for v in values[1:])])), 100],
-               "title": {"text": _("Points")}},
-        yaxis={"automargin": True},
-        height=140 + 40 * len(labels),
-        margin={"l": 20, "r": 20, "t": 20, "b": 50},
-    )  # fmt: skip
+    labels = [str(rule_labels.get(code, code)) for code in codes]
+    fig = _coherence_figure(rounded_float(coherence["score"], 0), labels,
+                            [rounded_float(lost[code], 1) for code in codes])  # fmt: skip
     summary = _("The strategy scores %(score)s out of 100 for coherence.") % {
         "score": display(coherence["score"], 0)
     }

@@ -25,6 +25,10 @@ pdf_missing() {
   has_library libpangoft2-1.0.so || echo libpangoft2-1.0-0
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo fonts-dejavu-core
   [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || echo fonts-liberation
+  # Noto covers what Liberation and DejaVu lack: non-Latin scripts, CJK and emoji (else boxes).
+  [ -e /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || echo fonts-noto-core
+  [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || echo fonts-noto-cjk
+  [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || echo fonts-noto-color-emoji
 }
 
 apt_install() {

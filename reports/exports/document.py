@@ -18,7 +18,7 @@ import mimetypes
 import re
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 
 from actions.models import Action, ActionStatus, Horizon, Quadrant, Vision
@@ -99,18 +99,20 @@ def logo_data_url(organisation: Organisation) -> str:
 
 
 def prepared_by(organisation: Organisation, requested_by=None) -> str:
-    """The consultant who asked for the report, else the organisation's consultant, else its
-    owner (one query)."""
+    """Who the report names as having prepared it: the member who asked for the documents,
+    else the organisation's owner (the L&D leader, whose report it is), else its consultant
+    (one query). The cover adds the organisation it is prepared for."""
+    requester = getattr(requested_by, "pk", requested_by)
     members = list(
-        Membership.objects.filter(organisation=organisation, role__in=[Role.CONSULTANT, Role.OWNER])
+        Membership.objects.filter(organisation=organisation)
+        .filter(Q(role__in=[Role.CONSULTANT, Role.OWNER]) | Q(user_id=requester))
         .select_related("user")
         .order_by("created_at", "pk")
     )
-    requester = getattr(requested_by, "pk", requested_by)
     for rule in (
-        lambda m: m.role == Role.CONSULTANT and m.user_id == requester,
-        lambda m: m.role == Role.CONSULTANT,
+        lambda m: requester is not None and m.user_id == requester,
         lambda m: m.role == Role.OWNER,
+        lambda m: m.role == Role.CONSULTANT,
     ):
         found = next((m for m in members if rule(m)), None)
         if found is not None:

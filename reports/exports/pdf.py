@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "reports/pdf/report.html"
+PDF_VARIANT = "pdf/ua-1"
 
 # WeasyPrint logs every refused fetch and unsupported CSS at WARNING; keep its chatter out of
 # the worker's log unless asked for.
@@ -51,7 +52,9 @@ def html_to_pdf(html: str, fetcher: DocumentURLFetcher | None = None) -> bytes:
 
     fetcher = fetcher or DocumentURLFetcher()
     document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf()
+    # PDF/UA-1: a tagged PDF (headings, lists, tables and figures with their alternatives, in
+    # reading order) whose language is the template's <html lang>, for screen readers.
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def build_pdf(

@@ -59,13 +59,17 @@ def folder(organisation_id: int, snapshot_id: int) -> str:
     return f"reports/{organisation_id}/{snapshot_id}"
 
 
-def file_name(organisation_slug: str, kind: ExportKind, version: int, language: str) -> str:
-    return f"{slugify(organisation_slug)}-{kind.stem}-v{version}-{language}.{kind.format}"
+def file_name(organisation_slug: str, kind: ExportKind, figures_at, language: str) -> str:
+    """``northwind-strategy-report-2026-03-02-1430-nl.pdf``: the figures' date and time (local),
+    so a reader sees how recent a file is without an internal version number."""
+    stamp = timezone.localtime(figures_at).strftime("%Y-%m-%d-%H%M")
+    return f"{slugify(organisation_slug)}-{kind.stem}-{stamp}-{language}.{kind.format}"
 
 
 def save(snapshot, kind: ExportKind, language: str, data: bytes, *, author: str = "") -> dict:
     """Write one document for the snapshot (replacing an earlier build) and return its record."""
-    name = file_name(snapshot.organisation.slug, kind, snapshot.data_version, language)
+    figures_at = snapshot.finished_at or timezone.now()
+    name = file_name(snapshot.organisation.slug, kind, figures_at, language)
     path = f"{folder(snapshot.organisation_id, snapshot.pk)}/{name}"
     if default_storage.exists(path):
         default_storage.delete(path)

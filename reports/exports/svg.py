@@ -217,7 +217,8 @@ def chart_svgs(charts: list[dict[str, Any]], *, use: ChartRenderer | None = None
     drawn = [chart for chart in charts if chart.get("figure")]
     figures = [
         (
-            _clean_strings(chart["figure"]),
+            # The full layout: the page's narrow patch is for phones, not documents.
+            _clean_strings({key: chart["figure"][key] for key in ("data", "layout")}),
             int(chart["figure"].get("layout", {}).get("height") or 360),
         )
         for chart in drawn

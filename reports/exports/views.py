@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from organisations.access import Action, OrganisationAccess, organisation_view
 
-from ..services import current_version, latest_complete_version
+from ..services import current_version, data_changed_at, latest_complete_version
 from ..versioning import request_regeneration
 from . import services, storage
 from .services import StoredFile
@@ -69,7 +69,7 @@ def _context(access: OrganisationAccess) -> dict:
     missing = any(cell.file is None for cell in cells)
     return {
         "rows": rows,
-        "data_version": version,
+        "changed_at": data_changed_at(organisation.pk),
         "pending": pending,
         "stale": stale,
         "missing": missing,

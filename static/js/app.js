@@ -25,3 +25,40 @@ document.addEventListener("click", (event) => {
     copied();
   }
 });
+
+// A live character count under every field with a limit (data-max-chars): "123 / 2,000",
+// red past the limit. The browser does not cut a paste (no maxlength): the server refuses
+// text over the limit with a message next to the field and the text stays for editing.
+(() => {
+  const format = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
+  function count(field, output) {
+    const length = [...field.value].length; // characters, as the server counts them
+    const limit = Number(field.dataset.maxChars);
+    output.textContent = `${format.format(length)} / ${format.format(limit)}`;
+    output.classList.toggle("text-danger", length > limit);
+    output.classList.toggle("fw-semibold", length > limit);
+  }
+
+  function attach(root) {
+    root.querySelectorAll("[data-max-chars]").forEach((field) => {
+      if (field.dataset.counted) {
+        return;
+      }
+      field.dataset.counted = "true";
+      const output = document.createElement("div");
+      output.className = "form-text text-end char-count";
+      output.id = `${field.id || field.name}-count`;
+      field.setAttribute(
+        "aria-describedby",
+        [field.getAttribute("aria-describedby"), output.id].filter(Boolean).join(" "),
+      );
+      field.insertAdjacentElement("afterend", output);
+      field.addEventListener("input", () => count(field, output));
+      count(field, output);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => attach(document));
+  document.addEventListener("htmx:load", (event) => attach(event.target));
+})();

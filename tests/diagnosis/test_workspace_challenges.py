@@ -272,3 +272,31 @@ def test_the_challenge_page_costs_a_fixed_number_of_queries(
         KeyChallengeFactory(organisation=organisation)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("workspace_challenges", organisation))
+
+
+def test_a_too_long_description_is_refused_next_to_the_field_and_kept(
+    client, scenario, organisation, owner
+):
+    long_text = "x" * 2001
+    html = client.post(
+        url("workspace_challenge_create", organisation), valid(scenario, description=long_text)
+    ).content.decode()
+    block = field_block(html, "id_description")
+    assert "Ensure this value has at most 2000 characters (it has 2001)." in block
+    assert long_text in block
+    assert 'data-max-chars="2000"' in block
+    assert "maxlength" not in block  # the browser would cut a paste
+    assert not KeyChallenge.objects.exists()
+    ok = client.post(
+        url("workspace_challenge_create", organisation), valid(scenario, description="x" * 2000)
+    )
+    assert ok.status_code in (200, 302)
+    assert KeyChallenge.objects.get().description == "x" * 2000
+
+
+def test_a_line_break_counts_as_one_character_as_the_counter_counts_it(
+    client, scenario, organisation, owner
+):
+    text = "line\r\n" * 333 + "x"  # 1,999 characters as typed, 2,332 as the browser sends them
+    client.post(url("workspace_challenge_create", organisation), valid(scenario, description=text))
+    assert KeyChallenge.objects.get().description == text.replace("\r\n", "\n")

@@ -172,3 +172,22 @@ def test_the_diagnosis_index_links_to_the_workspace(client):
     slug = assessment.organisation.slug
     assert reverse("workspace_challenges", args=[slug]).encode() in html
     assert reverse("workspace_gaps", args=[slug]).encode() in html
+
+
+def test_how_sure_we_can_be_is_said_in_plain_words_with_the_statistics_folded_away(client):
+    scenario = build_scenario()
+    client.force_login(member(scenario.assessment.organisation, Role.VIEWER))
+    html = client.get(results_url(scenario.assessment)).content.decode()
+    before, _heading, section = html.partition('<h2 class="h4" id="reliability-heading">')
+    assert "How sure can we be?" in section
+    assert "where their answers scatter, it hides different views" in section
+    # The agreement column shows words; rwg(j), its leadership value and alpha come folded.
+    assert "Respondents do not agree" in before
+    assert "rwg(j)" not in before
+    assert "0.19" not in before
+    statistics = section[section.index("<details") : section.index("</details>")]
+    assert "The statistics behind this" in statistics
+    assert "rwg(j)" in statistics
+    assert "0.19" in statistics  # f4 overall
+    assert "0.97" in statistics  # f4 within the leadership team
+    assert "0.98" in statistics  # f4's Cronbach's alpha

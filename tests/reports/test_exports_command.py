@@ -38,7 +38,7 @@ def test_it_writes_the_workbook_and_the_dutch_csv_of_actions(organisation, tmp_p
         "export_report", "--org", organisation.slug, "--format", "csv", "--what", "actions",
         "--language", "nl", "--out", str(actions),
     )  # fmt: skip
-    frame = pd.read_csv(actions, encoding="utf-8-sig")
+    frame = pd.read_csv(actions, encoding="utf-8-sig", sep=";")  # the Dutch convention
     assert "Actie" in frame.columns
     assert "Team retrospectives every month" in set(frame["Actie"])
 

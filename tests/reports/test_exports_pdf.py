@@ -3,16 +3,20 @@ turned into markup or a fetch."""
 
 import re
 import subprocess
+import zlib
 
 import numpy as np
 import pytest
+from django.utils import formats, timezone
 from PIL import Image
 
+from organisations.models import Role
 from reports.exports.document import prepared_by
 from reports.exports.fetcher import DocumentURLFetcher
 from reports.exports.pdf import build_pdf, report_html
 from reports.exports.svg import chart_svgs, clean_svg
 from reports.services import snapshot_build
+from tests.factories import MembershipFactory
 from tests.reports.export_factories import (
     INJECTIONS,
     injected_organisation,
@@ -58,7 +62,9 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def test_the_report_has_every_section_the_organisation_and_its_consultant(default_framework, media):
+def test_the_report_has_every_section_the_organisation_and_who_prepared_it(
+    default_framework, media
+):
     organisation, snapshot, _consultant = organisation_with_strategy()
     pdf = media / "report.pdf"
     pdf.write_bytes(build(snapshot))
@@ -67,7 +73,12 @@ def test_the_report_has_every_section_the_organisation_and_its_consultant(defaul
     for section in SECTIONS_EN:
         assert section in flat, section
     assert organisation.name in flat
-    assert "PREPARED BY Carla Jansen" in flat
+    owner = organisation.memberships.get(role="owner").user.get_full_name()
+    assert f"PREPARED BY {owner} for {organisation.name}" in flat  # the L&D leader's own report
+    figures_at = formats.date_format(timezone.localtime(snapshot.finished_at), "j F Y, H:i")
+    assert f"FIGURES AS OF {figures_at}" in flat  # a date and time, not an internal number
+    assert f"from the figures of {figures_at}." in flat
+    assert "data version" not in flat.lower()
     assert "Decisions wait for managers" in flat
     assert "Push decisions to the teams that do the work" in flat
     assert "Team retrospectives every month" in flat
@@ -178,3 +189,73 @@ def test_an_organisation_without_answers_still_gets_a_report_that_says_so(media,
     assert "No guiding policies have been written yet." in flat
     assert "Nobody has been invited yet." in flat
     assert "PREPARED BY" not in flat
+
+
+def test_japanese_an_emoji_and_accents_in_a_key_challenge_are_drawn_with_noto_in_the_pdf(
+    default_framework, tmp_path
+):
+    # Liberation and DejaVu have no Japanese nor emoji: they drew boxes before Noto.
+    _organisation, snapshot, _consultant = organisation_with_strategy(challenge="日本語 🙂 café")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build(snapshot))
+    text = pdf_text(path)
+    assert "日本語" in text
+    assert "🙂" in text
+    assert "café" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True).stdout
+    assert b"NotoSansCJK" in fonts
+    assert b"Emoji" in fonts  # Noto Color Emoji
+    assert b"Liberation" in fonts  # the Latin text keeps its font
+
+
+def test_the_person_who_asked_for_the_documents_is_named_as_having_prepared_them(
+    default_framework,
+):
+    organisation, _snapshot, consultant = organisation_with_strategy()
+    owner = organisation.memberships.get(role="owner").user
+    leader = MembershipFactory(organisation=organisation, role=Role.LEADER).user
+    assert prepared_by(organisation) == owner.get_full_name()  # built after a change: the owner
+    assert prepared_by(organisation, owner) == owner.get_full_name()
+    assert prepared_by(organisation, consultant.user) == "Carla Jansen"
+    assert prepared_by(organisation, leader) == leader.get_full_name()
+    stranger = MembershipFactory(role=Role.OWNER).user  # of another organisation
+    assert prepared_by(organisation, stranger) == owner.get_full_name()
+
+
+def pdf_objects(data: bytes) -> bytes:
+    """The PDF's objects as text: the file itself and its compressed object streams."""
+    parts = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(stream[1]))
+        except zlib.error:
+            continue  # an image or a font, not objects
+    return b"\n".join(parts)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_report_is_a_tagged_pdf_ua_document_in_its_language(default_framework, language):
+    _organisation, snapshot, _consultant = organisation_with_strategy()
+    objects = pdf_objects(build(snapshot, language))
+    assert re.search(rb"/MarkInfo\s*<<\s*/Marked\s+true", objects)
+    assert re.search(rb"/Lang\s*\(" + language.encode() + rb"\)", objects)
+    assert b"/StructTreeRoot" in objects
+    assert b"pdfuaid:part" in objects  # the PDF/UA identification in the XMP metadata
+    assert re.search(rb"/DisplayDocTitle\s+true", objects)
+
+
+def test_the_summary_says_how_sure_we_can_be_in_words_and_the_appendix_gives_the_statistics(
+    default_framework, media
+):
+    _organisation, snapshot, _consultant = organisation_with_strategy()
+    pdf = media / "report.pdf"
+    pdf.write_bytes(build(snapshot))
+    flat = " ".join(pdf_text(pdf).split())
+    summary = flat[flat.index("Executive summary", flat.index("Contents") + 20) :]
+    summary = summary[: summary.index("Strategic context in the respondents' words")]
+    assert "How sure can we be?" in summary
+    assert "rwg(j)" in summary  # named once, as what the appendix gives
+    assert not re.search(r"\b0[.,]\d\d\b", summary.split("How sure can we be?")[0][-600:])
+    appendix = flat[flat.index("Appendix: method, respondents and reliability", len(summary)) :]
+    assert "Cronbach's alpha" in appendix
+    assert "Agreement is rwg(j)" in appendix

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -107,6 +108,22 @@ def test_csv_of_scores_and_of_actions_read_back(exported):
     assert set(actions["Action"]) == {"Team retrospectives every month", "Coach the team leads"}
     with pytest.raises(ValueError, match="Unknown CSV export"):
         build_csv(snapshot, "en", "answers")
+
+
+def test_the_dutch_csv_uses_semicolons_and_decimal_commas_as_dutch_excel_expects(exported):
+    _organisation, snapshot, _consultant = exported
+    overall = snapshot.scores["results"]["overall"]["score"]
+    dutch = build_csv(snapshot, "nl", "scores").decode("utf-8-sig")
+    assert dutch.splitlines()[0].count(";") >= 3
+    scores = pd.read_csv(io.StringIO(dutch), sep=";", decimal=",")
+    assert scores.loc[scores["Code"] == "overall", "Score (1–5)"].iloc[0] == pytest.approx(
+        overall, abs=1e-4
+    )
+    assert re.search(r";\d+,\d+", dutch)  # 2,9083: a decimal comma
+    assert scores.select_dtypes("number").size  # numbers read back as numbers
+    english = build_csv(snapshot, "en", "scores").decode("utf-8-sig")
+    assert ";" not in english.splitlines()[0]
+    assert english.splitlines()[0].count(",") >= 3
 
 
 def test_typed_formulas_come_out_as_text_in_the_workbook(default_framework, settings, tmp_path):
