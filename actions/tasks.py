@@ -2,22 +2,16 @@
 
 from celery import shared_task
 
+from lndstrategy.celery import EMAIL_TASK_OPTIONS
+
 from . import emails
 
-RETRY = {
-    "acks_late": True,
-    "autoretry_for": (OSError,),
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
 
-
-@shared_task(**RETRY)
+@shared_task(**EMAIL_TASK_OPTIONS)
 def send_action_owner_email(action_id: int, person_id: int) -> None:
     emails.action_owner_send(action_id, person_id)
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL_TASK_OPTIONS)
 def send_recommendation_owner_email(recommendation_id: int, person_id: int) -> None:
     emails.recommendation_owner_send(recommendation_id, person_id)

@@ -2,23 +2,17 @@
 
 from celery import shared_task
 
+from lndstrategy.celery import EMAIL_TASK_OPTIONS
+
 from . import emails, reminders
 
-RETRY = {
-    "acks_late": True,
-    "autoretry_for": (OSError,),
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
 
-
-@shared_task(**RETRY)
+@shared_task(**EMAIL_TASK_OPTIONS)
 def send_respondent_invitation(respondent_id: int) -> None:
     emails.invitation_send(respondent_id)
 
 
-@shared_task(rate_limit="30/m", **RETRY)
+@shared_task(rate_limit="30/m", **EMAIL_TASK_OPTIONS)
 def send_respondent_reminder(respondent_id: int) -> None:
     emails.reminder_send(respondent_id)
 
