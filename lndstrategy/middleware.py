@@ -2,8 +2,9 @@
 the site's own "not found" page in development too."""
 
 from django.conf import settings
+from django.core.handlers.exception import response_for_exception
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers
 from django.views.defaults import page_not_found
@@ -47,15 +48,22 @@ class WritingRequestTransactionMiddleware:
         with transaction.atomic():
             request._writing_request_atomic = True
             response = self.get_response(request)
-            if response.status_code >= 500:
+            failed = getattr(request, "_writing_request_exception", None)
+            if failed is None and response.status_code >= 500:
                 transaction.set_rollback(True)
+        if failed is not None:
+            # The error page (404, 403, 500) is drawn after the rollback: inside the block it
+            # could not query anything (the site's layout asks who the caller is).
+            return error_response(request, failed)
         return response
 
     def process_exception(self, request, exception):
-        # The view's exception becomes a response (404, 403, 500) before __call__ sees it;
-        # undo the view's writes here, while the block is still open.
+        # Undo the view's writes while the block is still open; the placeholder answer is
+        # replaced in __call__ once the block is closed.
         if getattr(request, "_writing_request_atomic", False):
             transaction.set_rollback(True)
+            request._writing_request_exception = exception
+            return HttpResponse(status=500)
         return None
 
 
@@ -97,6 +105,18 @@ def _is_private(request) -> bool:
     return match is not None and match.url_name in LINK_URL_NAMES
 
 
+def error_response(request, exception: Exception):
+    """The page for an exception a view raised: the site's 404 page for a view's "not found",
+    in debug mode too (see `StyledNotFoundMiddleware`), else Django's handling (403, 400, 500)."""
+    if settings.DEBUG and _view_not_found(exception):
+        return page_not_found(request, exception)
+    return response_for_exception(request, exception)
+
+
+def _view_not_found(exception: Exception) -> bool:
+    return isinstance(exception, Http404) and not isinstance(exception, Resolver404)
+
+
 class StyledNotFoundMiddleware:
     """With ``DEBUG`` on, Django answers a view's ``Http404`` with its technical page. ``make run``
     runs in debug mode and is also the product's demo: there too, a page that is not there (or
@@ -112,7 +132,6 @@ class StyledNotFoundMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        view_not_found = isinstance(exception, Http404) and not isinstance(exception, Resolver404)
-        if settings.DEBUG and view_not_found:
+        if settings.DEBUG and _view_not_found(exception):
             return page_not_found(request, exception)
         return None

@@ -59,6 +59,19 @@ def test_a_post_that_fails_after_writing_leaves_nothing_written(client, outcome)
 
 
 @pytest.mark.urls(__name__)
+def test_the_not_found_page_of_a_failed_post_is_the_sites_page_drawn_after_the_rollback(client):
+    # The layout asks the database who the caller is: inside the rolled-back block it could
+    # not, and the 404 became a server error.
+    member = MembershipFactory(role=Role.OWNER)
+    client.force_login(member.user)
+    response = client.post("/write/404/")
+    assert response.status_code == 404
+    assert "Error 404" in response.content.decode()  # the site's page, not a server error
+    assert member.organisation.name in client.get("/orgs/").content.decode()  # the layout works
+    assert not written("404")
+
+
+@pytest.mark.urls(__name__)
 @pytest.mark.parametrize("outcome", ["200", "302", "400"])
 def test_a_post_that_answers_keeps_what_it_wrote(client, outcome):
     response = client.post(f"/write/{outcome}/")
