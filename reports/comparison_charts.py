@@ -150,7 +150,8 @@ def change_chart(scores: dict, language: str) -> dict[str, Any]:
                "zerolinecolor": "#6c757d", "range": [low - room, high + room]},
         yaxis={"automargin": True, "autorange": "reversed"},
         margin={"l": 20, "r": 20, "t": 20, "b": 50},
-        height=max(260, 30 * len(axis) + 90),
+        # Room for names on two lines in every font the charts name (Noto's lines are taller).
+        height=max(260, 42 * len(axis) + 90),
         narrow={"yaxis": narrow_ticks(axis, names_on_axis, 14, 2)},
     )  # fmt: skip
     summary = _("Overall maturity moved by %(delta)s points on the 0–100 scale.") % {

@@ -32,7 +32,7 @@ def test_a_change_reaches_the_stored_documents_through_the_worker(
     snapshot = wait_for_documents(wait_until_current(organisation))
     assert {record["data_version"] for record in snapshot.files.values()} == {snapshot.data_version}
     report = settings.MEDIA_ROOT / snapshot.files["pdf-en"]["path"]
-    assert organisation.name in pdf_text(report)
+    assert organisation.name in " ".join(pdf_text(report).split())  # however the cover spaces it
     assert set(snapshot.svgs) == {"en", "nl"}
 
 
