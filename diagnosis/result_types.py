@@ -228,15 +228,13 @@ class ResponseCount(PlainData):
     submitted: int
 
 
-@dataclass(frozen=True)
-class OverallResult(PlainData):
-    score: float | None  # on the scale the counted dimensions share; None when they differ
-    score_100: float | None  # the primary number: the weighted mean of the dimensions' 0..100
-    level: int | None
-    level_label: str
-    n_dimensions: int
-    scale_min: float | None = 1.0  # None when the dimensions' scales differ
-    scale_max: float | None = 5.0
+class ScoreOnScale:
+    """The page helpers of a score that is shown on its dimensions' shared scale when they
+    share one (``scale_max`` set), else on 0..100."""
+
+    score: float | None
+    score_100: float | None
+    scale_max: float | None
 
     @property
     def bar(self) -> int:
@@ -253,7 +251,18 @@ class OverallResult(PlainData):
 
 
 @dataclass(frozen=True)
-class BlockResult(PlainData):
+class OverallResult(ScoreOnScale, PlainData):
+    score: float | None  # on the scale the counted dimensions share; None when they differ
+    score_100: float | None  # the primary number: the weighted mean of the dimensions' 0..100
+    level: int | None
+    level_label: str
+    n_dimensions: int
+    scale_min: float | None = 1.0  # None when the dimensions' scales differ
+    scale_max: float | None = 5.0
+
+
+@dataclass(frozen=True)
+class BlockResult(ScoreOnScale, PlainData):
     """A block of dimensions: the plain mean of its scored dimensions' 0..100 scores."""
 
     code: str
@@ -267,18 +276,6 @@ class BlockResult(PlainData):
     scale_min: float | None
     scale_max: float | None
     dimensions: tuple[str, ...]  # codes of its dimensions, in framework order
-
-    @property
-    def bar(self) -> int:
-        return bar_width(self.score_100)
-
-    @property
-    def shown_score(self) -> float | None:
-        return self.score if self.scale_max is not None else self.score_100
-
-    @property
-    def out_of(self) -> int | float:
-        return whole(self.scale_max) if self.scale_max is not None else 100
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def framework_outline(
     ordinal = items[items["response"].isin(ORDINAL_RESPONSES)] if not items.empty else items
     scored = ordinal[ordinal["kind"].isin(MATURITY_KINDS)] if not ordinal.empty else ordinal
     scale_codes = list(dict.fromkeys(scored["scale"])) if not scored.empty else []
-    scales = [scale for scale in map(scale_of, scale_codes) if scale is not None]
+    scales = [_scale_outline(scale) for scale in map(scale_of, scale_codes) if scale is not None]
     quadrant_items = items[items["kind"] == DimensionKind.QUADRANT.value] if kinds else items
     return {
         "code": code,
@@ -71,8 +71,8 @@ def framework_outline(
         "item_weights": bool(len(scored)) and bool((scored["weight"] != 1).any()),
         "reverse": bool(len(scored)) and bool(scored["reverse"].any()),
         "dont_know": (bool(len(scored)) and bool(scored["dont_know_allowed"].any()))
-        or any(outline["missing"] for outline in map(_scale_outline, scales)),
-        "scales": [_scale_outline(scale) for scale in scales],
+        or any(scale["missing"] for scale in scales),
+        "scales": scales,
     }
 
 

@@ -213,13 +213,17 @@ def stale_organisation_ids(*, max_failures: int = 3) -> list[int]:
 
 
 def _int_of(snapshots: QuerySet, path: str) -> Subquery:
-    value = Cast(KT(path), IntegerField())
-    return Subquery(snapshots.annotate(value=value).values("value")[:1])
+    """A whole number inside the newest snapshot's JSON (None where absent)."""
+    return _number_of(snapshots, path, IntegerField())
 
 
 def _float_of(snapshots: QuerySet, path: str) -> Subquery:
     """A number inside the newest snapshot's JSON, as a float (None where absent)."""
-    return Subquery(snapshots.annotate(value=Cast(KT(path), FloatField())).values("value")[:1])
+    return _number_of(snapshots, path, FloatField())
+
+
+def _number_of(snapshots: QuerySet, path: str, field) -> Subquery:
+    return Subquery(snapshots.annotate(value=Cast(KT(path), field)).values("value")[:1])
 
 
 def portfolio_memberships(user, *, role: Role | None = None) -> QuerySet[Membership]:
@@ -248,11 +252,7 @@ def portfolio_memberships(user, *, role: Role | None = None) -> QuerySet[Members
             # the 0-100 score shown where the dimensions use different scales.
             overall_scale_max=_float_of(newest, "scores__results__overall__scale_max"),
             overall_score_100=_float_of(newest, "scores__results__overall__score_100"),
-            overall_level=Subquery(
-                newest.annotate(
-                    value=Cast(KT("scores__results__overall__level"), IntegerField())
-                ).values("value")[:1]
-            ),
+            overall_level=_int_of(newest, "scores__results__overall__level"),
             # Responses still needed before the current round is shown (diagnosis.anonymity).
             responses_needed=_int_of(newest, "scores__anonymity__needed"),
             responses_counted=_int_of(newest, "scores__anonymity__counted"),

@@ -94,7 +94,6 @@ def request_regeneration(organisation_id: int, *, force: bool = False) -> bool:
     Never raises: with the broker or cache down the request is logged and the periodic sweep
     enqueues the regeneration later. Returns whether a task was enqueued.
     """
-    from .tasks import regenerate_organisation
 
     key = pending_key(organisation_id)
     now = time.time()
@@ -113,20 +112,9 @@ def request_regeneration(organisation_id: int, *, force: bool = False) -> bool:
             exc_info=True,
         )
         return False
-    try:
-        regenerate_organisation.apply_async(
-            (organisation_id,),
-            # The sweep (force) has nothing to coalesce; a countdown also makes the worker hold
-            # the message unacknowledged, which a broker outage handles badly.
-            countdown=0 if force else settings.REPORTS_DEBOUNCE_SECONDS,
-            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
-        )
-    except Exception:
-        logger.warning(
-            "Broker unavailable: regeneration of organisation %s left to the sweep",
-            organisation_id,
-            exc_info=True,
-        )
+    # The sweep (force) has nothing to coalesce; a countdown also makes the worker hold the
+    # message unacknowledged, which a broker outage handles badly.
+    if not _enqueue(organisation_id, countdown=0 if force else settings.REPORTS_DEBOUNCE_SECONDS):
         clear_pending(organisation_id)
         return False
     return True
@@ -153,6 +141,11 @@ def settle_delay(organisation_id: int) -> float:
 def regeneration_defer(organisation_id: int, *, countdown: float) -> bool:
     """Enqueue the organisation's regeneration again in ``countdown`` seconds (its burst of
     changes is still going on). False when the broker refused: the sweep covers it."""
+    return _enqueue(organisation_id, countdown=countdown)
+
+
+def _enqueue(organisation_id: int, *, countdown: float) -> bool:
+    """Enqueue one regeneration of the organisation; False (logged) when the broker refused."""
     from .tasks import regenerate_organisation
 
     try:
@@ -165,6 +158,7 @@ def regeneration_defer(organisation_id: int, *, countdown: float) -> bool:
         logger.warning(
             "Broker unavailable: regeneration of organisation %s left to the sweep",
             organisation_id,
+            exc_info=True,
         )
         return False
     return True
