@@ -15,6 +15,7 @@ from django.utils import translation
 
 from diagnosis import anonymity
 from diagnosis import results as diagnosis_results
+from diagnosis.changes import assessment_change
 from diagnosis.models import Assessment, KeyChallenge, RespondentGroup
 from diagnosis.selectors import assessments_for_reports
 from maturity.comparisons import QUADRANTS
@@ -124,7 +125,7 @@ def build_scores(organisation: Organisation, data_version: int) -> dict[str, Any
             computed = diagnosis_results.assessment_results(current)
             results = None if computed.withheld else computed.as_dict()
         if previous is not None and results is not None:
-            change = diagnosis_results.assessment_change(previous, current).as_dict()
+            change = assessment_change(previous, current).as_dict()
     framework_code = current.framework_version.framework.code if current else None
     challenges = list(
         KeyChallenge.objects.filter(organisation=organisation).values(

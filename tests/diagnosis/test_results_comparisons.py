@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from diagnosis.results import assessment_change
+from diagnosis.changes import assessment_change
 from maturity.framework_files import FRAMEWORKS_DIR, load_framework
 from maturity.services import framework_import
 from tests.diagnosis.factories import AssessmentFactory, SubmittedRespondentFactory, give_answers

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from diagnosis.changes import assessment_change
 from diagnosis.result_types import AssessmentResults
-from diagnosis.results import assessment_change, assessment_results
+from diagnosis.results import assessment_results
 from organisations.models import Role
 from tests.diagnosis.factories import AssessmentFactory, SubmittedRespondentFactory, give_answers
 from tests.diagnosis.instrument_scenario import (
