@@ -13,7 +13,8 @@ from maturity.models import translated
 
 from . import anonymity, selectors
 from .models import Assessment
-from .result_types import AssessmentChange, DimensionChange, to_float, to_int
+from .result_types import AssessmentChange, DimensionChange
+from .result_values import to_float, to_int
 from .results import SCORED_KINDS
 
 

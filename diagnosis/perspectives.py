@@ -25,7 +25,7 @@ from maturity.models import translated
 
 from . import anonymity, selectors
 from .models import Assessment
-from .result_types import GROUP_ORDER, group_label
+from .result_values import GROUP_ORDER, group_label
 
 
 @dataclass(frozen=True)

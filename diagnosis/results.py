@@ -22,7 +22,6 @@ from maturity.outline import MATURITY_KINDS, framework_outline
 from . import anonymity, selectors
 from .models import Assessment, RespondentGroup
 from .result_types import (
-    GROUP_ORDER,
     AssessmentResults,
     BlockResult,
     ChoiceDistribution,
@@ -36,13 +35,8 @@ from .result_types import (
     RankedDimension,
     RatingGap,
     ResponseCount,
-    group_label,
-    level_label,
-    note,
-    to_bool,
-    to_float,
-    to_int,
 )
+from .result_values import GROUP_ORDER, group_label, level_label, note, to_bool, to_float, to_int
 
 SCORED_KINDS = (*MATURITY_KINDS, DimensionKind.OBSTACLE.value)
 LEADERSHIP = RespondentGroup.LEADERSHIP.value

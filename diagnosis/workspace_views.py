@@ -20,7 +20,8 @@ from . import anonymity
 from . import challenges as challenge_rules
 from .models import Assessment, KeyChallenge, KnowledgeGap, Priority
 from .perspectives import perspectives
-from .result_types import GROUP_ORDER, AssessmentResults
+from .result_types import AssessmentResults
+from .result_values import GROUP_ORDER
 from .results import assessment_results
 from .selectors import assessment_for_workspace
 from .workspace_forms import KeyChallengeForm, KnowledgeGapForm, dimension_choices

@@ -1,6 +1,6 @@
 """Why the scoring engine leaves a figure out, as codes: ``maturity.scoring`` and
 ``maturity.comparisons`` put them in their ``reason`` columns, and the pages translate each
-code in one map (`diagnosis.result_types.note`). Plain Python: no Django imports.
+code in one map (`diagnosis.result_values.note`). Plain Python: no Django imports.
 
 A reason that carries a number is written ``code:n`` (``too_few_respondents:5``); build it with
 :func:`reason` and read it with :func:`parse`, never by matching sentences.

@@ -633,7 +633,7 @@ def test_every_function_returns_an_empty_frame_with_its_columns_for_empty_input(
 def test_every_reason_code_reads_as_a_translated_sentence():
     from django.utils import translation
 
-    from diagnosis.result_types import note
+    from diagnosis.result_values import note
     from maturity import reasons
 
     with translation.override("en"):
